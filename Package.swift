@@ -1,0 +1,45 @@
+// swift-tools-version:6.1
+// vaultsim: a Data Vault 2.0 warehouse simulated in memory, in columns, and measured.
+//
+// Modules (one concern each; see README "Architecture"):
+//   CZstd, CXXHash, COpenSSL  system-library shims (apt: libzstd-dev, libxxhash-dev, libssl-dev)
+//   VaultHashKernels          C: multi-buffer SIMD MD5 / SHA-1 / SHA-256 with runtime CPU dispatch
+//   VaultColumnar             aligned buffers, validity bitmaps, columns, tables
+//   VaultHashing              algorithms, profiles, standardisation, batch hashing into columns
+//   VaultGenerator            deterministic retail source batches
+//   VaultModel                staging, hubs, links, satellites, audits, batch log
+//   VaultSnapshot             zstd column files
+//   VaultExport               CSV (and later Parquet, DDL)
+//   vaultsim                  the command-line tool
+//
+// Compile-time switch: define VAULTSIM_EXPENSIVE_CHECKS (swift build -Xswiftc -DVAULTSIM_EXPENSIVE_CHECKS)
+// to run O(n) invariant checks after every table mutation.
+import PackageDescription
+
+let package = Package(
+    name: "vaultsim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vaultsim", targets: ["vaultsim"]),
+        .library(name: "VaultColumnar", targets: ["VaultColumnar"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "VaultColumnar"),
+        
+        .executableTarget(
+            name: "vaultsim",
+            dependencies: [
+                "VaultColumnar",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "VaultTestSupport", path: "Tests/VaultTestSupport"),
+        .testTarget(name: "VaultColumnarTests", dependencies: ["VaultColumnar", "VaultTestSupport"]),
+    ]
+)

@@ -1,0 +1,2 @@
+/* CZstd: the C header of this system library, imported by exactly one Swift file. */
+#include <zstd.h>

@@ -1,0 +1,143 @@
+// Column+Gather.swift: gathering rows by index and concatenating columns.
+
+extension Column {
+    /// The rows at `indices`, in that order (indices may repeat).
+    ///
+    /// - Complexity: O(indices.count) plus the string bytes copied.
+    public func gather(_ indices: UnsafeBufferPointer<Int32>) -> Column {
+        var result = Column(type, capacity: 0, dictionaryEncoded: false)
+        result.validity = validity.gather(indices)
+        let n = indices.count
+        switch type {
+        case .string where dictionary != nil:
+            result.dictionary = dictionary
+            result.values = AlignedBuffer(zeroedCount: n * 4)
+            gatherFixed(width: 4, indices, into: &result.values)
+        case .string:
+            var total = 0
+            withUnsafeValues(as: Int64.self) { offsets in
+                for index in indices { total += Int(offsets[Int(index) + 1] - offsets[Int(index)]) }
+            }
+            var newOffsets = AlignedBuffer(zeroedCount: (n + 1) * 8)
+            var newBytes = AlignedBuffer(zeroedCount: total)
+            withUnsafeValues(as: Int64.self) { offsets in
+                bytes.withUnsafeBytes { source in
+                    newOffsets.withUnsafeMutableBytes { rawOffsets in
+                        newBytes.withUnsafeMutableBytes { target in
+                            let out = rawOffsets.bindMemory(to: Int64.self)
+                            var position = 0
+                            for (k, index) in indices.enumerated() {
+                                let start = Int(offsets[Int(index)])
+                                let length = Int(offsets[Int(index) + 1]) - start
+                                if length > 0 {
+                                    (target.baseAddress! + position).copyMemory(from: source.baseAddress! + start, byteCount: length)
+                                }
+                                position += length
+                                out[k + 1] = Int64(position)
+                            }
+                        }
+                    }
+                }
+            }
+            result.values = newOffsets
+            result.bytes = newBytes
+        default:
+            let width = type.fixedWidth!
+            result.values = AlignedBuffer(zeroedCount: n * width)
+            gatherFixed(width: width, indices, into: &result.values)
+        }
+        return result
+    }
+
+    /// Copies `width`-byte elements at `indices` into `target` (already sized).
+    private func gatherFixed(width: Int, _ indices: UnsafeBufferPointer<Int32>, into target: inout AlignedBuffer) {
+        let rowCount = count
+        values.withUnsafeBytes { source in
+            target.withUnsafeMutableBytes { out in
+                let s = source.baseAddress!, o = out.baseAddress!
+                switch width {
+                case 4:
+                    for (k, index) in indices.enumerated() {
+                        precondition(index >= 0 && Int(index) < rowCount, "gather index \(index) out of range")
+                        o.storeBytes(of: s.loadUnaligned(fromByteOffset: Int(index) * 4, as: UInt32.self), toByteOffset: k * 4, as: UInt32.self)
+                    }
+                case 8:
+                    for (k, index) in indices.enumerated() {
+                        precondition(index >= 0 && Int(index) < rowCount, "gather index \(index) out of range")
+                        o.storeBytes(of: s.loadUnaligned(fromByteOffset: Int(index) * 8, as: UInt64.self), toByteOffset: k * 8, as: UInt64.self)
+                    }
+                default:
+                    for (k, index) in indices.enumerated() {
+                        precondition(index >= 0 && Int(index) < rowCount, "gather index \(index) out of range")
+                        (o + k * width).copyMemory(from: s + Int(index) * width, byteCount: width)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The rows at `indices`.
+    public func gather(_ indices: [Int32]) -> Column {
+        indices.withUnsafeBufferPointer { gather($0) }
+    }
+
+    /// The rows `range`.
+    public func slice(_ range: Range<Int>) -> Column {
+        let indices = range.map { Int32($0) }
+        return gather(indices)
+    }
+
+    /// Appends every row of `other`, which must have the same type. Dictionary columns merge
+    /// dictionaries (codes of `other` are remapped); mixed encodings append as this column's.
+    public mutating func append(contentsOf other: Column) throws {
+        guard other.type == type else { throw ColumnarError.schemaMismatch("cannot append a \(other.type) column to a \(type) column") }
+        guard other.count > 0 else { return }
+        validity.append(contentsOf: other.validity)
+        switch type {
+        case .string where dictionary != nil:
+            if let otherDictionary = other.dictionary, otherDictionary == dictionary! {
+                other.values.withUnsafeBytes { values.append($0) }
+            } else if let otherDictionary = other.dictionary {
+                var remap = [Int32](repeating: 0, count: otherDictionary.count)
+                for c in 0..<otherDictionary.count {
+                    remap[c] = otherDictionary.withValue(Int32(c)) { dictionary!.intern($0) }
+                }
+                other.withUnsafeValues(as: Int32.self) { codes in
+                    values.reserve(additional: codes.count * 4)
+                    for code in codes { values.append(value: remap[Int(code)]) }
+                }
+            } else {
+                for i in 0..<other.count {
+                    let code = other.withBytes(at: i) { dictionary!.intern($0) }
+                    values.append(value: code)
+                }
+            }
+        case .string:
+            let base = Int64(bytes.count)
+            if other.dictionary == nil {
+                other.bytes.withUnsafeBytes { bytes.append($0) }
+                other.withUnsafeValues(as: Int64.self) { offsets in
+                    values.reserve(additional: (offsets.count - 1) * 8)
+                    for k in 1..<offsets.count { values.append(value: offsets[k] + base) }
+                }
+            } else {
+                for i in 0..<other.count {
+                    other.withBytes(at: i) { bytes.append($0) }
+                    values.append(value: Int64(bytes.count))
+                }
+            }
+        default:
+            other.values.withUnsafeBytes { values.append($0) }
+        }
+    }
+
+    /// A plain-encoded copy of a dictionary string column (or `self` when already plain).
+    public func decodedToPlain() -> Column {
+        guard dictionary != nil else { return self }
+        var result = Column(.string, capacity: count)
+        for i in 0..<count {
+            if isValid(i) { withBytes(at: i) { result.append(utf8: $0) } } else { result.appendNull() }
+        }
+        return result
+    }
+}

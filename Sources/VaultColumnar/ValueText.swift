@@ -1,0 +1,170 @@
+// ValueText.swift: the one text form of every typed value (CSV, display, hashing).
+
+/// Writes typed values as text, in one documented dialect (Snowflake's default casts to VARCHAR):
+///
+/// | type | text | example |
+/// |---|---|---|
+/// | int32, int64 | decimal digits | `-42` |
+/// | decimal(p, s) | digits with exactly `s` decimals | `100.00`, `-0.50` |
+/// | double | shortest round-trip form | `0.1` |
+/// | date | `YYYY-MM-DD` | `2024-01-31` |
+/// | time | `HH:MM:SS` | `13:05:09` |
+/// | timestamp | `YYYY-MM-DD HH:MM:SS.fff` (UTC, milliseconds) | `2024-01-31 00:00:00.000` |
+/// | bool | `true` / `false` | |
+/// | string | the bytes as they are | |
+/// | fixed_binary | hex, uppercase unless asked otherwise | `0A1B...` |
+///
+/// Writers append bytes; none allocates per value beyond the output's growth.
+public enum ValueText {
+    /// Appends row `row` of `column` (which must be valid) to `out`.
+    public static func append(_ column: Column, row: Int, to out: inout [UInt8], hexUppercase: Bool) {
+        switch column.type {
+        case .int32: appendInteger(Int64(column.value(at: row, as: Int32.self)), to: &out)
+        case .int64: appendInteger(column.value(at: row, as: Int64.self), to: &out)
+        case .decimal(_, let scale): appendDecimal(units: column.value(at: row, as: Int64.self), scale: scale, to: &out)
+        case .double: out.append(contentsOf: column.value(at: row, as: Double.self).description.utf8)
+        case .date: appendDate(days: Int(column.value(at: row, as: Int32.self)), to: &out)
+        case .time: appendTime(microseconds: column.value(at: row, as: Int64.self), to: &out)
+        case .timestamp: appendTimestamp(microseconds: column.value(at: row, as: Int64.self), to: &out)
+        case .bool: out.append(contentsOf: (column.value(at: row, as: UInt8.self) != 0 ? "true" : "false").utf8)
+        case .string: column.withBytes(at: row) { out.append(contentsOf: $0) }
+        case .fixedBinary: column.withBytes(at: row) { appendHex($0, uppercase: hexUppercase, to: &out) }
+        }
+    }
+
+    /// Appends a signed integer in decimal.
+    public static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        let n = withUnsafeMutableBytes(of: &buffer) { writeInteger(value, to: $0.baseAddress!) }
+        withUnsafeBytes(of: &buffer) { out.append(contentsOf: $0[0..<n]) }
+    }
+
+    /// Writes a signed integer in decimal to `p` (at most 20 bytes); returns the length.
+    @inlinable
+    public static func writeInteger(_ value: Int64, to p: UnsafeMutableRawPointer) -> Int {
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[n] = UInt8(truncatingIfNeeded: magnitude % 10) + 48
+                magnitude /= 10
+                n += 1
+            } while magnitude > 0
+        }
+        var length = 0
+        if value < 0 { p.storeBytes(of: UInt8(ascii: "-"), toByteOffset: 0, as: UInt8.self); length = 1 }
+        withUnsafeBytes(of: &digits) { d in
+            for k in 0..<n { p.storeBytes(of: d[n - 1 - k], toByteOffset: length + k, as: UInt8.self) }
+        }
+        return length + n
+    }
+
+    /// Appends a fixed-point decimal: `units` / 10^`scale`, with exactly `scale` decimals.
+    public static func appendDecimal(units: Int64, scale: Int, to out: inout [UInt8]) {
+        var buffer = [UInt8](repeating: 0, count: 24 + scale)
+        let n = buffer.withUnsafeMutableBytes { writeDecimal(units: units, scale: scale, to: $0.baseAddress!) }
+        out.append(contentsOf: buffer[0..<n])
+    }
+
+    /// Writes a fixed-point decimal to `p` (at most 22 + scale bytes); returns the length.
+    @inlinable
+    public static func writeDecimal(units: Int64, scale: Int, to p: UnsafeMutableRawPointer) -> Int {
+        guard scale > 0 else { return writeInteger(units, to: p) }
+        var length = 0
+        if units < 0 { p.storeBytes(of: UInt8(ascii: "-"), as: UInt8.self); length = 1 }
+        var pow: UInt64 = 1
+        for _ in 0..<scale { pow &*= 10 }
+        let magnitude = units.magnitude
+        length += writeInteger(Int64(magnitude / pow), to: p + length)
+        p.storeBytes(of: UInt8(ascii: "."), toByteOffset: length, as: UInt8.self)
+        length += 1
+        var fraction = magnitude % pow
+        for k in stride(from: scale - 1, through: 0, by: -1) {
+            p.storeBytes(of: UInt8(truncatingIfNeeded: fraction % 10) + 48, toByteOffset: length + k, as: UInt8.self)
+            fraction /= 10
+        }
+        return length + scale
+    }
+
+    /// Appends `YYYY-MM-DD`.
+    public static func appendDate(days: Int, to out: inout [UInt8]) {
+        var buffer: (UInt64, UInt64) = (0, 0)
+        let n = withUnsafeMutableBytes(of: &buffer) { writeDate(days: days, to: $0.baseAddress!) }
+        withUnsafeBytes(of: &buffer) { out.append(contentsOf: $0[0..<n]) }
+    }
+
+    /// Writes `YYYY-MM-DD` (years 0...9999; 10 bytes) to `p`; returns the length.
+    @inlinable
+    public static func writeDate(days: Int, to p: UnsafeMutableRawPointer) -> Int {
+        let date = CivilDate(daysSinceEpoch: days)
+        let year = min(max(date.year, 0), 9999)
+        writeDigits(year, count: 4, to: p)
+        p.storeBytes(of: UInt8(ascii: "-"), toByteOffset: 4, as: UInt8.self)
+        writeDigits(date.month, count: 2, to: p + 5)
+        p.storeBytes(of: UInt8(ascii: "-"), toByteOffset: 7, as: UInt8.self)
+        writeDigits(date.day, count: 2, to: p + 8)
+        return 10
+    }
+
+    /// Appends `HH:MM:SS`.
+    public static func appendTime(microseconds: Int64, to out: inout [UInt8]) {
+        var buffer: (UInt64, UInt64) = (0, 0)
+        let n = withUnsafeMutableBytes(of: &buffer) { writeTime(microseconds: microseconds, to: $0.baseAddress!) }
+        withUnsafeBytes(of: &buffer) { out.append(contentsOf: $0[0..<n]) }
+    }
+
+    /// Writes `HH:MM:SS` (8 bytes) to `p`; returns the length.
+    @inlinable
+    public static func writeTime(microseconds: Int64, to p: UnsafeMutableRawPointer) -> Int {
+        let seconds = Int(microseconds / 1_000_000)
+        writeDigits(seconds / 3600, count: 2, to: p)
+        p.storeBytes(of: UInt8(ascii: ":"), toByteOffset: 2, as: UInt8.self)
+        writeDigits(seconds / 60 % 60, count: 2, to: p + 3)
+        p.storeBytes(of: UInt8(ascii: ":"), toByteOffset: 5, as: UInt8.self)
+        writeDigits(seconds % 60, count: 2, to: p + 6)
+        return 8
+    }
+
+    /// Appends `YYYY-MM-DD HH:MM:SS.fff`.
+    public static func appendTimestamp(microseconds: Int64, to out: inout [UInt8]) {
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        let n = withUnsafeMutableBytes(of: &buffer) { writeTimestamp(microseconds: microseconds, to: $0.baseAddress!) }
+        withUnsafeBytes(of: &buffer) { out.append(contentsOf: $0[0..<n]) }
+    }
+
+    /// Writes `YYYY-MM-DD HH:MM:SS.fff` (23 bytes) to `p`; returns the length.
+    @inlinable
+    public static func writeTimestamp(microseconds: Int64, to p: UnsafeMutableRawPointer) -> Int {
+        let perDay: Int64 = 86_400_000_000
+        var days = microseconds / perDay
+        var rest = microseconds % perDay
+        if rest < 0 { rest += perDay; days -= 1 }
+        _ = writeDate(days: Int(days), to: p)
+        p.storeBytes(of: UInt8(ascii: " "), toByteOffset: 10, as: UInt8.self)
+        _ = writeTime(microseconds: rest, to: p + 11)
+        p.storeBytes(of: UInt8(ascii: "."), toByteOffset: 19, as: UInt8.self)
+        writeDigits(Int(rest / 1000 % 1000), count: 3, to: p + 20)
+        return 23
+    }
+
+    /// Writes `value` as exactly `count` zero-padded decimal digits.
+    @inlinable
+    public static func writeDigits(_ value: Int, count: Int, to p: UnsafeMutableRawPointer) {
+        var v = value
+        for k in stride(from: count - 1, through: 0, by: -1) {
+            p.storeBytes(of: UInt8(truncatingIfNeeded: v % 10) + 48, toByteOffset: k, as: UInt8.self)
+            v /= 10
+        }
+    }
+
+    /// Appends `bytes` as hex.
+    public static func appendHex(_ bytes: UnsafeRawBufferPointer, uppercase: Bool, to out: inout [UInt8]) {
+        let digits: StaticString = uppercase ? "0123456789ABCDEF" : "0123456789abcdef"
+        let table = digits.utf8Start
+        for b in bytes {
+            out.append(table[Int(b >> 4)])
+            out.append(table[Int(b & 15)])
+        }
+    }
+}

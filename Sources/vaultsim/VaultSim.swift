@@ -1,0 +1,23 @@
+// VaultSim.swift: the root command of the vaultsim tool.
+
+import ArgumentParser
+
+/// `vaultsim`: simulate a Data Vault 2.0 warehouse in memory, in columns, and measure it.
+@main
+struct VaultSim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vaultsim",
+        abstract: "Simulate a Data Vault 2.0 warehouse in memory, in columns, and measure it.",
+        discussion: """
+            Results go to standard output; progress and diagnostics to standard error.
+            Every command is deterministic: the same seed and options give the same bytes.
+            """,
+        version: VaultSimVersion.string,
+        subcommands: []
+    )
+}
+
+/// The version printed by `--version` and written into manifests.
+enum VaultSimVersion {
+    static let string = "0.1.0"
+}
