@@ -22,6 +22,7 @@ let package = Package(
     products: [
         .executable(name: "vaultsim", targets: ["vaultsim"]),
         .library(name: "VaultColumnar", targets: ["VaultColumnar"]),
+        .library(name: "VaultHashing", targets: ["VaultHashing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,16 +31,19 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "VaultHashKernels"),
         .target(name: "VaultColumnar"),
+        .target(name: "VaultHashing", dependencies: ["VaultColumnar", "VaultHashKernels", "CXXHash", "COpenSSL"]),
         
         .executableTarget(
             name: "vaultsim",
             dependencies: [
-                "VaultColumnar",
+                "VaultColumnar", "VaultHashing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "VaultTestSupport", path: "Tests/VaultTestSupport"),
         .testTarget(name: "VaultColumnarTests", dependencies: ["VaultColumnar", "VaultTestSupport"]),
+        .testTarget(name: "VaultHashingTests", dependencies: ["VaultHashing", "VaultTestSupport"]),
     ]
 )

@@ -5,8 +5,8 @@
 #include "VaultHashKernels.h"
 #include "vhk_internal.h"
 
-static const char hex_lower[16] = "0123456789abcdef";
-static const char hex_upper[16] = "0123456789ABCDEF";
+static const char hex_lower[17] = "0123456789abcdef";
+static const char hex_upper[17] = "0123456789ABCDEF";
 
 static void hex_scalar(const uint8_t *in, size_t n, uint8_t *out, const char *digits) {
     for (size_t i = 0; i < n; i++) {

@@ -35,6 +35,7 @@ typedef struct {
     uint32_t left[16];             /* blocks left including the current one; 0 = inactive */
     uint32_t bits_lo[16], bits_hi[16]; /* message bit length, low / high 32 bits */
     __mmask16 active;
+    int seq;                       /* 1: lane j holds message msg[0] + j (fast store) */
 } vhk_mb16;
 
 /* Puts message `next` into lane j, or marks the lane inactive. Returns 1 if filled. */
@@ -56,9 +57,33 @@ MB16_INLINE int mb16_fill_lane(vhk_mb16 *s, int j) {
     return 1;
 }
 
+/* Puts the next 16 messages (s->next + 16 <= s->count) into lanes 0..15 with
+ * vector code: lengths from the int64 offsets, block counts, bit lengths. */
+MB16_INLINE void mb16_fill_all(vhk_mb16 *s) {
+    const int64_t *o = s->offsets + s->next;
+    for (int h = 0; h < 2; h++) {
+        __m512i start = _mm512_loadu_si512(o + 8 * h);
+        __m512i len = _mm512_sub_epi64(_mm512_loadu_si512(o + 8 * h + 1), start);
+        _mm512_storeu_si512(s->rem + 8 * h, len);
+        _mm512_storeu_si512(s->ptr + 8 * h,
+                            _mm512_add_epi64(_mm512_set1_epi64((long long)(uintptr_t)s->bytes), start));
+        _mm512_storeu_si512(s->msg + 8 * h, _mm512_add_epi64(_mm512_set1_epi64((long long)s->next + 8 * h),
+                                                             _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0)));
+        __m512i nb = _mm512_add_epi64(_mm512_srli_epi64(_mm512_add_epi64(len, _mm512_set1_epi64(8)), 6),
+                                      _mm512_set1_epi64(1));
+        _mm256_storeu_si256((__m256i *)(s->left + 8 * h), _mm512_cvtepi64_epi32(nb));
+        _mm256_storeu_si256((__m256i *)(s->bits_lo + 8 * h), _mm512_cvtepi64_epi32(_mm512_slli_epi64(len, 3)));
+        _mm256_storeu_si256((__m256i *)(s->bits_hi + 8 * h), _mm512_cvtepi64_epi32(_mm512_srli_epi64(len, 29)));
+    }
+    s->next += 16;
+    s->active = 0xFFFF;
+    s->seq = 1;
+}
+
 MB16_INLINE void mb16_init(vhk_mb16 *s, const uint8_t *bytes, const int64_t *offsets, size_t count) {
-    s->bytes = bytes; s->offsets = offsets; s->count = count; s->next = 0; s->active = 0;
-    for (int j = 0; j < 16; j++) mb16_fill_lane(s, j);
+    s->bytes = bytes; s->offsets = offsets; s->count = count; s->next = 0; s->active = 0; s->seq = 0;
+    if (count >= 16) mb16_fill_all(s);
+    else for (int j = 0; j < 16; j++) mb16_fill_lane(s, j);
 }
 
 /* In-register transpose of a 16x16 matrix of 32-bit words: on entry r[j] is
@@ -132,6 +157,34 @@ MB16_INLINE __mmask16 mb16_advance(vhk_mb16 *s) {
     return _mm512_mask_cmpeq_epi32_mask(s->active, left, _mm512_setzero_si512());
 }
 
+/* Fast path when all 16 lanes finished and hold consecutive messages: the
+ * nw state vectors (word-major) are transposed back to 16 digests and stored
+ * contiguously. Digest words are byte-swapped first when be. */
+MB16_INLINE void mb16_store_all(const vhk_mb16 *s, const __m512i *st, int nw, int be, uint8_t *out) {
+    uint8_t *dst = out + s->msg[0] * (size_t)(4 * nw);
+    __m512i v[16];
+    for (int w = 0; w < 16; w++)
+        v[w] = w >= nw ? _mm512_setzero_si512() : be ? _mm512_shuffle_epi8(st[w], mb16_bswap_mask()) : st[w];
+    if (nw == 4) {
+        /* MD5: 4x16 transpose; chunk k of u[m] = digest of lane 4k+m, then
+         * regroup the 128-bit chunks so vector k = digests of lanes 4k..4k+3 */
+        __m512i t0 = _mm512_unpacklo_epi32(v[0], v[1]), t1 = _mm512_unpackhi_epi32(v[0], v[1]);
+        __m512i t2 = _mm512_unpacklo_epi32(v[2], v[3]), t3 = _mm512_unpackhi_epi32(v[2], v[3]);
+        __m512i u0 = _mm512_unpacklo_epi64(t0, t2), u1 = _mm512_unpackhi_epi64(t0, t2);
+        __m512i u2 = _mm512_unpacklo_epi64(t1, t3), u3 = _mm512_unpackhi_epi64(t1, t3);
+        __m512i x0 = _mm512_shuffle_i32x4(u0, u1, 0x44), x1 = _mm512_shuffle_i32x4(u0, u1, 0xEE);
+        __m512i x2 = _mm512_shuffle_i32x4(u2, u3, 0x44), x3 = _mm512_shuffle_i32x4(u2, u3, 0xEE);
+        _mm512_storeu_si512(dst, _mm512_shuffle_i32x4(x0, x2, 0x88));
+        _mm512_storeu_si512(dst + 64, _mm512_shuffle_i32x4(x0, x2, 0xDD));
+        _mm512_storeu_si512(dst + 128, _mm512_shuffle_i32x4(x1, x3, 0x88));
+        _mm512_storeu_si512(dst + 192, _mm512_shuffle_i32x4(x1, x3, 0xDD));
+        return;
+    }
+    mb16_transpose(v); /* v[j] = lane j's digest words, zero padded */
+    __mmask16 wm = (__mmask16)((1u << nw) - 1);
+    for (int j = 0; j < 16; j++) _mm512_mask_storeu_epi32(dst + 4 * nw * j, wm, v[j]);
+}
+
 /* Stores the digests (nw words, byte-swapped when be) of the lanes in `done`. */
 MB16_INLINE void mb16_store_digests(const vhk_mb16 *s, const __m512i *st, int nw, int be,
                                     __mmask16 done, uint8_t *out) {
@@ -149,6 +202,11 @@ MB16_INLINE void mb16_store_digests(const vhk_mb16 *s, const __m512i *st, int nw
 /* Refills the lanes in `done` with the next messages; returns the lanes that
  * got a new message (their state must be reset to the IV). */
 MB16_INLINE __mmask16 mb16_refill(vhk_mb16 *s, __mmask16 done) {
+    if (done == 0xFFFF && s->next + 16 <= s->count) {
+        mb16_fill_all(s);
+        return 0xFFFF;
+    }
+    s->seq = 0;
     __mmask16 fresh = 0;
     while (done) {
         int j = __builtin_ctz(done);

@@ -1,0 +1,141 @@
+// BatchHasher.swift: standardised strings -> hash-key columns, many keys per kernel call.
+
+import Dispatch
+import VaultColumnar
+
+/// Hashes whole batches into key columns, in the strategy's algorithm and key format.
+///
+/// The digests of a batch are computed by one kernel call per thread slice (SIMD multi-buffer for
+/// MD5/SHA-1/SHA-256, libxxhash for XXH3), written straight into the column's buffer; hex keys
+/// are encoded from that buffer by the SIMD hex encoder. NULL keys become NULL rows, zero keys
+/// all-zero digests (or `000...0` text). Output bytes never depend on the thread count.
+public struct BatchHasher: Sendable {
+    public let strategy: HashStrategy
+    public let standardiser: Standardiser
+    /// Threads used for batches large enough to split (at least 1).
+    public let threads: Int
+
+    public init(strategy: HashStrategy, threads: Int = 1) {
+        self.strategy = strategy
+        self.standardiser = Standardiser(profile: strategy.profile)
+        self.threads = max(1, threads)
+    }
+
+    /// The column type keys have under this strategy.
+    public var keyType: ColumnType {
+        strategy.keyFormat == .binary ? .fixedBinary(width: strategy.algorithm.digestLength) : .string
+    }
+
+    /// Standardises and hashes `inputs` into a key column.
+    public func hash(_ inputs: [HashInput], kind: HashInputKind) -> HashedKeys {
+        let batch = standardiser.standardise(inputs, kind: kind)
+        return HashedKeys(column: keyColumn(batch), nullCount: batch.nullCount, zeroKeyCount: batch.zeroKeyCount)
+    }
+
+    /// The raw digests of a standardised batch: `count * digestLength` bytes (zero for NULL / zero-key rows).
+    public func digests(_ batch: StandardisedBatch) -> AlignedBuffer {
+        let width = strategy.algorithm.digestLength
+        var out = AlignedBuffer(zeroedCount: batch.count * width)
+        let algorithm = strategy.algorithm
+        let slices = batch.count >= 8192 ? threads : 1
+        batch.bytes.withUnsafeBytes { bytes in
+            batch.offsets.withUnsafeBytes { rawOffsets in
+                out.withUnsafeMutableBytes { target in
+                    let offsets = UnsafeSendable(rawOffsets.baseAddress!.assumingMemoryBound(to: Int64.self))
+                    let base = UnsafeSendable(bytes.baseAddress), outBase = UnsafeSendable(target.baseAddress)
+                    let count = batch.count
+                    DispatchQueue.concurrentPerform(iterations: slices) { s in
+                        let lo = count * s / slices, hi = count * (s + 1) / slices
+                        guard hi > lo else { return }
+                        let sliceOffsets = UnsafeSendable(offsets.value + lo)
+                        let o = outBase.value! + lo * width
+                        if algorithm == .xxh3 {
+                            XXHash.xxh3Batch(bytes: base.value, offsets: sliceOffsets.value, count: hi - lo, out: o)
+                        } else {
+                            HashKernels.hash(algorithm, bytes: base.value, offsets: sliceOffsets.value, count: hi - lo, out: o)
+                        }
+                    }
+                }
+            }
+        }
+        // Rows that are not hashed get all-zero digests (the zero key; NULL rows are masked by validity).
+        if batch.nullCount + batch.zeroKeyCount > 0 {
+            out.withUnsafeMutableBytes { target in
+                batch.outcomes.withUnsafeBytes { outcomes in
+                    for (i, outcome) in outcomes.enumerated() where outcome != StandardisedBatch.Outcome.hash.rawValue {
+                        (target.baseAddress! + i * width).initializeMemory(as: UInt8.self, repeating: 0, count: width)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The key column of a standardised batch, in the strategy's key format.
+    public func keyColumn(_ batch: StandardisedBatch) -> Column {
+        let width = strategy.algorithm.digestLength
+        var validity = ValidityBitmap(capacity: batch.count)
+        if batch.nullCount == 0 {
+            validity.appendValid(batch.count)
+        } else {
+            batch.outcomes.withUnsafeBytes { for b in $0 { validity.append(b != StandardisedBatch.Outcome.null.rawValue) } }
+        }
+        let raw = digests(batch)
+        switch strategy.keyFormat {
+        case .binary:
+            return try! Column(type: .fixedBinary(width: width), validity: validity, values: raw)
+        case .hex:
+            return Self.hexColumn(raw, width: width, validity: validity, uppercase: strategy.effectiveHexCase == .upper)
+        }
+    }
+
+    /// A plain string column of hex digests (NULL rows empty) from contiguous binary digests.
+    public static func hexColumn(_ raw: AlignedBuffer, width: Int, validity: ValidityBitmap, uppercase: Bool) -> Column {
+        let n = validity.count
+        var hex = AlignedBuffer(zeroedCount: n * width * 2)
+        raw.withUnsafeBytes { source in
+            hex.withUnsafeMutableBytes { target in
+                guard n > 0 else { return }
+                HashKernels.hexEncode(source.baseAddress!, width: width, count: n, out: target.baseAddress!, uppercase: uppercase)
+            }
+        }
+        var offsets = AlignedBuffer(zeroedCount: (n + 1) * 8)
+        var bytes = hex
+        if validity.allValid {
+            offsets.withUnsafeMutableBytes { raw in
+                let o = raw.bindMemory(to: Int64.self)
+                for i in 0...n { o[i] = Int64(i * width * 2) }
+            }
+        } else {
+            // Compact: NULL rows hold no bytes.
+            bytes = AlignedBuffer(capacity: (n - validity.nullCount) * width * 2)
+            var position: Int64 = 0
+            hex.withUnsafeBytes { source in
+                for i in 0..<n {
+                    if validity.isValidUnchecked(i) {
+                        bytes.append(UnsafeRawBufferPointer(rebasing: source[i * width * 2..<(i + 1) * width * 2]))
+                        position += Int64(width * 2)
+                    }
+                    offsets.store(position, toByteOffset: (i + 1) * 8)
+                }
+            }
+        }
+        return try! Column(type: .string, validity: validity, values: offsets, bytes: bytes)
+    }
+}
+
+/// A hashed key column and what the profile did with NULL inputs.
+public struct HashedKeys: Sendable {
+    /// The keys (binary or hex), NULL where the key is NULL under the profile.
+    public var column: Column
+    /// Rows whose key is NULL (not loaded, counted by the loader).
+    public var nullCount: Int
+    /// Rows given the profile's zero key.
+    public var zeroKeyCount: Int
+}
+
+/// Carries a pointer into a concurrent loop whose slices write disjoint ranges.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
