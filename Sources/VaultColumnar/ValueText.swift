@@ -32,6 +32,30 @@ public enum ValueText {
         }
     }
 
+    /// The most bytes `write(_:row:to:)` writes for a fixed-width value (decimal scale up to 18).
+    public static let maximumFixedWidthTextLength = 48
+
+    /// Writes the text of row `row` of a scalar (not string, not binary) column (which must be valid) to
+    /// `p`, which has room for ``maximumFixedWidthTextLength`` bytes; returns the length.
+    public static func write(_ column: Column, row: Int, to p: UnsafeMutableRawPointer) -> Int {
+        switch column.type {
+        case .int32: return writeInteger(Int64(column.value(at: row, as: Int32.self)), to: p)
+        case .int64: return writeInteger(column.value(at: row, as: Int64.self), to: p)
+        case .decimal(_, let scale): return writeDecimal(units: column.value(at: row, as: Int64.self), scale: scale, to: p)
+        case .date: return writeDate(days: Int(column.value(at: row, as: Int32.self)), to: p)
+        case .time: return writeTime(microseconds: column.value(at: row, as: Int64.self), to: p)
+        case .timestamp: return writeTimestamp(microseconds: column.value(at: row, as: Int64.self), to: p)
+        case .string, .fixedBinary:
+            preconditionFailure("write(_:row:to:) is for fixed-width scalar columns, not \(column.type)")
+        case .bool, .double:
+            var out = [UInt8]()
+            append(column, row: row, to: &out, hexUppercase: true)
+            let n = min(out.count, maximumFixedWidthTextLength)
+            out.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: n) }
+            return n
+        }
+    }
+
     /// Appends a signed integer in decimal.
     public static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
         var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
