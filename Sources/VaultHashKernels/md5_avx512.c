@@ -66,8 +66,7 @@
     S(0x39, a, b, c, d, 6, xa, xd, 15, 0xfe2ce6e0) S(0x39, d, a, b, c, 10, xd, xc, 6, 0xa3014314) \
     S(0x39, c, d, a, b, 15, xc, xb, 13, 0x4e0811a1) S(0x39, b, c, d, a, 21, xb, xa, 4, 0xf7537e82) \
     S(0x39, a, b, c, d, 6, xa, xd, 11, 0xbd3af235) S(0x39, d, a, b, c, 10, xd, xc, 2, 0x2ad7d2bb) \
-    S(0x39, c, d, a, b, 15, xc, xb, 9, 0xeb86d391) \
-    /* step 63 follows */
+    S(0x39, c, d, a, b, 15, xc, xb, 9, 0xeb86d391)
 
 #define ONE(...) STEP(0, __VA_ARGS__);
 #define TWO(...) STEP(0, __VA_ARGS__); STEP(1, __VA_ARGS__);
