@@ -22,7 +22,11 @@ let package = Package(
     products: [
         .executable(name: "vaultsim", targets: ["vaultsim"]),
         .library(name: "VaultColumnar", targets: ["VaultColumnar"]),
+        .library(name: "VaultSnapshot", targets: ["VaultSnapshot"]),
+        .library(name: "VaultGenerator", targets: ["VaultGenerator"]),
+        .library(name: "VaultExport", targets: ["VaultExport"]),
         .library(name: "VaultHashing", targets: ["VaultHashing"]),
+        .library(name: "VaultModel", targets: ["VaultModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,17 +37,26 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "VaultHashKernels"),
         .target(name: "VaultColumnar"),
+        .target(name: "VaultSnapshot", dependencies: ["VaultColumnar", "CZstd", "CXXHash"]),
+        .target(name: "VaultGenerator", dependencies: ["VaultColumnar"]),
+        .target(name: "VaultExport", dependencies: ["VaultColumnar"]),
         .target(name: "VaultHashing", dependencies: ["VaultColumnar", "VaultHashKernels", "CXXHash", "COpenSSL"]),
+        .target(name: "VaultModel", dependencies: ["VaultColumnar", "VaultHashing"]),
         
         .executableTarget(
             name: "vaultsim",
             dependencies: [
                 "VaultColumnar", "VaultHashing",
+                "VaultGenerator", "VaultExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "VaultTestSupport", path: "Tests/VaultTestSupport"),
         .testTarget(name: "VaultColumnarTests", dependencies: ["VaultColumnar", "VaultTestSupport"]),
+        .testTarget(name: "VaultSnapshotTests", dependencies: ["VaultSnapshot", "VaultTestSupport"]),
+        .testTarget(name: "VaultGeneratorTests", dependencies: ["VaultGenerator", "VaultExport", "VaultTestSupport"]),
+        .testTarget(name: "VaultExportTests", dependencies: ["VaultExport", "VaultTestSupport"]),
         .testTarget(name: "VaultHashingTests", dependencies: ["VaultHashing", "VaultTestSupport"]),
+        .testTarget(name: "VaultModelTests", dependencies: ["VaultModel", "VaultGenerator", "VaultTestSupport"]),
     ]
 )

@@ -1,0 +1,97 @@
+// FileSystem.swift: every C file-system call of VaultExport, turned into typed errors here.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A failure of a file operation or of the data being exported; the message names the path.
+public enum ExportError: Error, Equatable, CustomStringConvertible {
+    /// `operation` on `path` failed with `errno` (its text in `reason`).
+    case io(operation: String, path: String, errno: Int32, reason: String)
+    /// The output folder cannot be used (not a folder, not writable).
+    case invalidFolder(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .io(let operation, let path, _, let reason): return "cannot \(operation) \(path): \(reason)"
+        case .invalidFolder(let path, let reason): return "output folder \(path) \(reason)"
+        }
+    }
+}
+
+/// Thin wrappers over POSIX calls: each retries on EINTR and throws ``ExportError`` otherwise.
+enum FileSystem {
+    static func error(_ operation: String, _ path: String) -> ExportError {
+        let code = errno
+        return .io(operation: operation, path: path, errno: code, reason: String(cString: strerror(code)))
+    }
+
+    /// Opens `path` for writing, creating or truncating it (mode 0644).
+    static func create(_ path: String) throws(ExportError) -> Int32 {
+        while true {
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if fd >= 0 { return fd }
+            if errno != EINTR { throw error("create", path) }
+        }
+    }
+
+    /// Writes all of `bytes` to `fd`.
+    static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(ExportError) {
+        var offset = 0
+        while offset < bytes.count {
+            #if canImport(Glibc)
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            #else
+            let n = Darwin.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            #endif
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw error("write", path)
+            }
+            offset += n
+        }
+    }
+
+    static func close(_ fd: Int32, path: String) throws(ExportError) {
+        #if canImport(Glibc)
+        let result = Glibc.close(fd)
+        #else
+        let result = Darwin.close(fd)
+        #endif
+        if result != 0 && errno != EINTR { throw error("close", path) }
+    }
+
+    /// Atomically replaces `to` with `from`.
+    static func rename(_ from: String, _ to: String) throws(ExportError) {
+        #if canImport(Glibc)
+        let result = Glibc.rename(from, to)
+        #else
+        let result = Darwin.rename(from, to)
+        #endif
+        if result != 0 { throw error("rename \(from) to", to) }
+    }
+
+    /// Removes a file, ignoring errors (cleanup after a failure).
+    static func removeQuietly(_ path: String) {
+        _ = unlink(path)
+    }
+
+    /// Creates `path` and its missing parents (mode 0755); fine when it exists as a folder.
+    static func makeFolders(_ path: String) throws(ExportError) {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { throw error("create folder", prefix) }
+            prefix += "/"
+        }
+        guard isFolder(path) else { throw .invalidFolder(path: path, reason: "exists and is not a folder") }
+        guard access(path, W_OK) == 0 else { throw .invalidFolder(path: path, reason: "is not writable") }
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+}

@@ -1,0 +1,57 @@
+// AliasTable.swift: O(1) sampling from a fixed discrete distribution (Vose's alias method).
+
+/// Samples index `i` with probability `weights[i] / sum(weights)` from one 64-bit random value.
+///
+/// ```
+///  slot j (uniform from the high 32 bits): keep j if the low 32 bits < cut[j], else alias[j]
+/// ```
+///
+/// - Complexity: O(n) to build, O(1) per draw; 8 bytes per entry.
+struct AliasTable: Sendable {
+    private(set) var cut: [UInt32]
+    private(set) var alias: [Int32]
+
+    /// Builds the table; `weights` must be non-empty with a positive sum.
+    init(weights: [Double]) {
+        let n = weights.count
+        precondition(n > 0 && n < Int(Int32.max), "AliasTable needs 1..<2^31 weights")
+        let total = weights.reduce(0, +)
+        precondition(total > 0, "AliasTable weights must have a positive sum")
+        var scaled = weights.map { $0 * Double(n) / total }
+        cut = [UInt32](repeating: UInt32.max, count: n)
+        alias = [Int32](repeating: 0, count: n)
+        var small = [Int32](), large = [Int32]()
+        small.reserveCapacity(n)
+        large.reserveCapacity(n)
+        for i in 0..<n { if scaled[i] < 1 { small.append(Int32(i)) } else { large.append(Int32(i)) } }
+        while let s = small.last, let l = large.last {
+            small.removeLast()
+            let si = Int(s), li = Int(l)
+            cut[si] = UInt32(min(scaled[si] * 4_294_967_296, 4_294_967_295))
+            alias[si] = l
+            alias[li] = l
+            scaled[li] = (scaled[li] + scaled[si]) - 1
+            if scaled[li] < 1 {
+                large.removeLast()
+                small.append(l)
+            }
+        }
+        // Whatever is left has probability 1 up to rounding: keep itself always.
+        for i in small { cut[Int(i)] = UInt32.max; alias[Int(i)] = i }
+        for i in large { cut[Int(i)] = UInt32.max; alias[Int(i)] = i }
+    }
+
+    var count: Int { cut.count }
+
+    /// The index drawn by `random`.
+    @inline(__always)
+    func sample(_ random: UInt64) -> Int {
+        let slot = Int(truncatingIfNeeded: UInt64(cut.count).multipliedFullWidth(by: random).high)
+        return UInt32(truncatingIfNeeded: random) < cut[slot] ? slot : Int(alias[slot])
+    }
+
+    /// Zipf-like weights `1 / (rank + 1)^s` for `ranks`.
+    static func zipfWeights(ranks: [Int], exponent s: Double) -> [Double] {
+        ranks.map { 1 / powDouble(Double($0 + 1), s) }
+    }
+}

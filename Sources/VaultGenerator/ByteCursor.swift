@@ -1,0 +1,116 @@
+// ByteCursor.swift: writing ids, digits and words straight into a column's string bytes.
+
+import VaultColumnar
+
+/// A write position inside a buffer handed out by `Column.appendString(maximumLength:_:)`.
+///
+/// The caller reserves enough room (`maximumLength`); writes are unchecked in release builds
+/// and asserted in debug builds.
+struct ByteCursor {
+    let base: UnsafeMutableRawPointer
+    let limit: Int
+    var count = 0
+
+    @inline(__always)
+    init(_ buffer: UnsafeMutableRawBufferPointer) {
+        base = buffer.baseAddress!
+        limit = buffer.count
+    }
+
+    @inline(__always)
+    mutating func byte(_ b: UInt8) {
+        assert(count < limit, "ByteCursor overflow")
+        base.storeBytes(of: b, toByteOffset: count, as: UInt8.self)
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func word(_ s: StaticString) {
+        let n = s.utf8CodeUnitCount
+        assert(count + n <= limit, "ByteCursor overflow")
+        (base + count).copyMemory(from: s.utf8Start, byteCount: n)
+        count += n
+    }
+
+    /// Copies `s` in ASCII lower case, skipping anything that is not a letter or digit (for emails).
+    @inline(__always)
+    mutating func lowercasedAlphanumerics(_ s: StaticString) {
+        let p = s.utf8Start
+        for i in 0..<s.utf8CodeUnitCount {
+            var b = p[i]
+            if b >= 65 && b <= 90 { b |= 0x20 }
+            if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) { byte(b) }
+        }
+    }
+
+    /// Writes `value` as exactly `width` zero-padded digits (more when it does not fit).
+    @inline(__always)
+    mutating func digits(_ value: Int, width: Int) {
+        var n = width
+        let limitValue = pow10(width)
+        if value >= limitValue {
+            var v = value / limitValue
+            while v > 0 { n += 1; v /= 10 }
+        }
+        var rest = value
+        var k = n - 1
+        assert(count + n <= limit, "ByteCursor overflow")
+        while k >= 0 {
+            base.storeBytes(of: UInt8(truncatingIfNeeded: rest % 10) &+ 48, toByteOffset: count + k, as: UInt8.self)
+            rest /= 10
+            k -= 1
+        }
+        count += n
+    }
+
+    /// Writes `value` in decimal without padding.
+    @inline(__always)
+    mutating func number(_ value: Int) {
+        count += ValueText.writeInteger(Int64(value), to: base + count)
+    }
+
+    /// Writes a business key: `prefix` and `number` zero-padded to `width` digits, spelled
+    /// according to `noise` (0: clean; see ``KeyNoise``).
+    @inline(__always)
+    mutating func key(_ prefix: StaticString, _ number: Int, width: Int, noise: UInt64 = 0) {
+        if noise == 0 {
+            word(prefix)
+            digits(number, width: width)
+            return
+        }
+        let form = KeyNoise(rawValue: noise)
+        if form.leadingSpace { byte(32) }
+        let start = count
+        word(prefix)
+        if form.lowercase {
+            for i in start..<count {
+                let b = base.load(fromByteOffset: i, as: UInt8.self)
+                if b >= 65 && b <= 90 { base.storeBytes(of: b | 0x20, toByteOffset: i, as: UInt8.self) }
+            }
+        }
+        digits(number, width: width)
+        if form.trailingSpace { byte(32) }
+    }
+}
+
+/// 10^n for n in 0...18.
+@inline(__always)
+func pow10(_ n: Int) -> Int {
+    var p = 1
+    for _ in 0..<n { p &*= 10 }
+    return p
+}
+
+/// The spelling of a noisy business key: a non-zero value picks one of seven forms.
+struct KeyNoise {
+    var rawValue: UInt64
+    var leadingSpace: Bool { rawValue & 1 != 0 }
+    var trailingSpace: Bool { rawValue & 2 != 0 }
+    var lowercase: Bool { rawValue & 4 != 0 }
+
+    /// A noise form (1...7) from random bits, or 0 when `bits` (16 random bits) are above `threshold`.
+    @inline(__always)
+    static func draw(_ bits: UInt64, threshold: UInt64) -> UInt64 {
+        (bits & 0xFFFF) < threshold ? 1 + (bits >> 16) % 7 : 0
+    }
+}

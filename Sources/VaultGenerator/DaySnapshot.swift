@@ -1,0 +1,43 @@
+// DaySnapshot.swift: the read-only view of one day's master data that sales lines are drawn from.
+
+/// What a transaction line of day `day` needs: how many customers, products and stores exist,
+/// each product's price and running promotion, and the popularity samplers. Immutable, shared by
+/// all threads; kept for the last few days so late-arriving transactions use their own day's prices.
+final class DaySnapshot: Sendable {
+    let day: Int
+    let date: Int32
+    /// Customers sent by batch `day` (ids `0..<customers`).
+    let customers: Int
+    /// Customers sent by batch `day + 3`: the early-customer dirt draws from `customers..<futureCustomers`.
+    let futureCustomers: Int
+    let stores: Int
+    let priceCents: [Int64]
+    /// Per product: the promotion running for it today, or -1.
+    let promotion: [Int32]
+    /// Discount per promotion, in hundredths of a percent.
+    let percentHundredths: [Int32]
+    let productSampler: AliasTable
+    let storeSampler: AliasTable
+
+    init(state: MasterState, storeSampler: AliasTable) {
+        day = state.day
+        date = Int32(state.plan.date(day: state.day))
+        customers = state.plan.customers(day: state.day)
+        futureCustomers = max(customers, state.plan.customers(day: state.day + 3))
+        stores = state.storeVersion.count
+        priceCents = state.productPrice
+        let today = date
+        promotion = state.assigned.map { q in q >= 0 && state.isRunning(Int(q), on: today) ? q : -1 }
+        percentHundredths = (0..<state.promotionStart.count).map { Int32(state.catalog.promotionPercentHundredths($0)) }
+        productSampler = AliasTable(weights: state.productWeight)
+        self.storeSampler = storeSampler
+    }
+
+    /// The store sampler for `n` stores: Zipf-like (s = 0.8) over a seeded ranking of the stores.
+    static func storeSampler(seed: UInt64, stores n: Int) -> AliasTable {
+        let ranks = (0..<n).map { s in
+            Int(truncatingIfNeeded: UInt64(n).multipliedFullWidth(by: counterHash(seed, .storeRank, s)).high)
+        }
+        return AliasTable(weights: AliasTable.zipfWeights(ranks: ranks, exponent: 0.8))
+    }
+}

@@ -1,0 +1,96 @@
+// Audits.swift: integrity rules checked after every batch, over the rows the batch added.
+
+import VaultColumnar
+
+/// A broken integrity rule, with an example key.
+public struct AuditFailure: Sendable, Equatable, CustomStringConvertible {
+    public var table: String
+    public var rule: String
+    /// The offending key as uppercase hex (binary keys) or text (hex keys).
+    public var exampleKey: String
+
+    public var description: String { "\(table): \(rule) (example key \(exampleKey))" }
+}
+
+/// The audits: hub and link key uniqueness, not-NULL keys, referential integrity (every link's
+/// hub keys exist; every satellite's parent exists) and satellite temporal consistency (no two rows
+/// with one key and load date; no two consecutive versions with one hashdiff).
+///
+/// Each audit looks at the rows appended since the previous audit, so the cost per batch is
+/// proportional to the batch, not to the vault (cheap enough to leave on).
+enum Audits {
+    static func run(_ vault: Vault, threads: Int) -> [AuditFailure] {
+        var failures = [AuditFailure]()
+        for store in vault.hubs + vault.links {
+            failures += keyedStore(store, vault: vault)
+            store.auditedRows = store.table.count
+        }
+        for store in vault.satellites {
+            failures += satellite(store, vault: vault)
+            store.auditedRows = store.table.count
+        }
+        return failures
+    }
+
+    static func keyText(_ column: Column, _ row: Int) -> String { column.text(at: row) ?? "NULL" }
+
+    /// Uniqueness and not-NULL of new hub/link keys; for links, that every hub key exists.
+    static func keyedStore(_ store: KeyedStore, vault: Vault) -> [AuditFailure] {
+        let table = store.table
+        let new = store.auditedRows..<table.count
+        guard !new.isEmpty else { return [] }
+        var failures = [AuditFailure]()
+        for (k, column) in table.columns.enumerated() where table.schema.fields[k].name.hasSuffix("_hk") {
+            if let row = new.first(where: { !column.isValid($0) }) {
+                failures.append(AuditFailure(table: table.name, rule: "\(table.schema.fields[k].name) is NULL", exampleKey: keyText(table.columns[0], row)))
+            }
+        }
+        table.columns[0].withFixedKeys { keys in
+            if let row = new.first(where: { store.index.row(atSlot: store.index.probe(keys.key($0), hash: keys.hash($0), in: keys)) != Int32($0) }) {
+                failures.append(AuditFailure(table: table.name, rule: "key is not unique", exampleKey: keyText(table.columns[0], row)))
+            }
+        }
+        if let link = RetailVault.links.first(where: { $0.name == store.name }) {
+            for (k, hubName) in link.hubs.enumerated() {
+                let hub = vault.hub(hubName), column = table.columns[1 + k]
+                let width = column.type.fixedWidth ?? 2 * vault.strategy.algorithm.digestLength
+                if let row = new.first(where: { r in column.withBytes(at: r) { !hub.contains($0.baseAddress!, width: width) } }) {
+                    failures.append(AuditFailure(table: table.name, rule: "\(hubName)_hk has no row in \(hubName)", exampleKey: keyText(column, row)))
+                }
+            }
+        }
+        return failures
+    }
+
+    /// Parent existence and temporal consistency of new satellite rows.
+    static func satellite(_ store: SatelliteStore, vault: Vault) -> [AuditFailure] {
+        let table = store.table
+        let new = store.auditedRows..<table.count
+        guard !new.isEmpty else { return [] }
+        var failures = [AuditFailure]()
+        let parentKeys = table.columns[0], loadDates = table.columns[1], diffs = table.columns[2]
+        let parent = (vault.hubs + vault.links).first { $0.name == store.definition.parent }!
+        let width = parentKeys.type.fixedWidth ?? 2 * vault.strategy.algorithm.digestLength
+        if let row = new.first(where: { !parentKeys.isValid($0) || !diffs.isValid($0) }) {
+            failures.append(AuditFailure(table: table.name, rule: "parent key or hash_diff is NULL", exampleKey: keyText(parentKeys, row)))
+        }
+        if let row = new.first(where: { r in parentKeys.withBytes(at: r) { !parent.contains($0.baseAddress!, width: width) } }) {
+            failures.append(AuditFailure(table: table.name, rule: "parent has no row in \(parent.name)", exampleKey: keyText(parentKeys, row)))
+        }
+        for (k, previous) in store.previousVersions.enumerated() where previous >= 0 {
+            let row = store.auditedRows + k
+            guard row < table.count else { break }
+            let p = Int(previous)
+            if loadDates.value(at: p, as: Int64.self) >= loadDates.value(at: row, as: Int64.self) {
+                failures.append(AuditFailure(table: table.name, rule: "two versions share a load date, or are out of order", exampleKey: keyText(parentKeys, row)))
+                break
+            }
+            let same = diffs.withBytes(at: p) { a in diffs.withBytes(at: row) { b in a.elementsEqual(b) } }
+            if same {
+                failures.append(AuditFailure(table: table.name, rule: "two consecutive versions have the same hash_diff", exampleKey: keyText(parentKeys, row)))
+                break
+            }
+        }
+        return failures
+    }
+}

@@ -1,0 +1,114 @@
+// Vault+Loading.swift: gathering each table's candidate rows from staging and loading them.
+
+import VaultColumnar
+import VaultHashing
+
+extension Vault {
+    /// Concatenates `columns(i)` over the rows of each part selected by `selection`.
+    private func concatenate(_ parts: [(SelectionVector, [Column])], width: Int) -> [Column] {
+        var result: [Column]? = nil
+        for (selection, columns) in parts {
+            let gathered = columns.map { selection.count == $0.count ? $0 : $0.gather(selection.indices) }
+            if result == nil { result = gathered } else {
+                for k in 0..<width { try! result![k].append(contentsOf: gathered[k]) }
+            }
+        }
+        return result ?? []
+    }
+
+    /// Rows of a source where every column in `keys` is non-NULL.
+    private func loadable(_ keys: [Column]) -> SelectionVector {
+        let n = keys.first?.count ?? 0
+        if keys.allSatisfy({ $0.nullCount == 0 }) { return SelectionVector(ascending: (0..<Int32(n)).map { $0 }) }
+        return SelectionVector(count: n) { i in keys.allSatisfy { $0.validity.isValidUnchecked(i) } }
+    }
+
+    func loadHub(_ i: Int, _ staged: StagedBatch) -> (String, LoadCounts) {
+        let clock = ContinuousClock()
+        let definition = RetailVault.hubs[i]
+        var counts = LoadCounts()
+        let micros = Timing.measure(clock) {
+            var parts = [(SelectionVector, [Column])]()
+            var offered = 0
+            for source in definition.sources {
+                guard let table = staged.table(source.table), table.count > 0 else { continue }
+                let name = "\(source.table).\(source.column)"
+                let keys = staged.column("hk:\(name)"), bks = staged.column("bk:\(name)")
+                offered += table.count
+                parts.append((loadable([keys, bks]), [keys, bks, Column.constant(string: RetailVault.recordSource(of: source.table), count: table.count)]))
+            }
+            let columns = concatenate(parts, width: 3)
+            if columns.isEmpty { return }
+            counts = hubs[i].load(keys: columns[0], attributes: [columns[1]], recordSources: columns[2], loadDate: staged.source.loadDate)
+            counts.rejected = offered - counts.rowsIn
+            counts.rowsIn = offered
+        }
+        counts.microseconds = micros
+        return (definition.name, counts)
+    }
+
+    func loadLink(_ i: Int, _ staged: StagedBatch) -> (String, LoadCounts) {
+        let clock = ContinuousClock()
+        let definition = RetailVault.links[i]
+        var counts = LoadCounts()
+        let micros = Timing.measure(clock) {
+            var parts = [(SelectionVector, [Column])]()
+            var offered = 0
+            for source in definition.sources {
+                guard let table = staged.table(source.table), table.count > 0 else { continue }
+                let link = staged.column("lk:\(definition.name).\(source.table)")
+                let hubKeys = source.columns.map { staged.column("hk:\(source.table).\($0)") }
+                var selection = loadable([link] + hubKeys)
+                if source.skipPromotionNone {
+                    let promotion = staged.column("bk:\(source.table).promotion_id")
+                    let none = Array(RetailVault.noPromotion.utf8)
+                    selection = SelectionVector(ascending: selection.indices.filter { row in
+                        !promotion.withBytes(at: Int(row)) { $0.elementsEqual(none) }
+                    })
+                    offered += selection.count  // rows without a promotion are not candidates
+                } else {
+                    offered += table.count
+                }
+                parts.append((selection, [link] + hubKeys + [Column.constant(string: RetailVault.recordSource(of: source.table), count: table.count)]))
+            }
+            let columns = concatenate(parts, width: definition.hubs.count + 2)
+            if columns.isEmpty { return }
+            counts = links[i].load(keys: columns[0], attributes: Array(columns[1...definition.hubs.count]),
+                                   recordSources: columns.last!, loadDate: staged.source.loadDate)
+            counts.rejected = offered - counts.rowsIn
+            counts.rowsIn = offered
+        }
+        counts.microseconds = micros
+        return (definition.name, counts)
+    }
+
+    func loadSatellite(_ i: Int, _ staged: StagedBatch) -> (String, LoadCounts) {
+        let clock = ContinuousClock()
+        let definition = satellites[i].definition
+        var counts = LoadCounts()
+        let micros = Timing.measure(clock) {
+            guard let table = staged.table(definition.source), table.count > 0 else { return }
+            let bk = String(definition.parent.dropFirst("hub_".count)) + "_id"
+            let parent = staged.column("hk:\(definition.source).\(bk)")
+            let hashdiff = staged.column("hd:\(definition.name)")
+            let payload = definition.payload.map { table[$0.name] }
+            counts = loadSatelliteRows(i, parent: parent, keysToCheck: [parent], hashdiff: hashdiff, payload: payload,
+                                       recordSource: RetailVault.recordSource(of: definition.source), loadDate: staged.source.loadDate)
+        }
+        counts.microseconds = micros
+        return (definition.name, counts)
+    }
+
+    /// Loads the rows whose `keysToCheck` are all non-NULL into satellite `i`.
+    func loadSatelliteRows(_ i: Int, parent: Column, keysToCheck: [Column], hashdiff: Column, payload: [Column],
+                           recordSource: String, loadDate: Int64) -> LoadCounts {
+        let selection = loadable(keysToCheck)
+        let pick = { (c: Column) in selection.count == c.count ? c : c.gather(selection.indices) }
+        var counts = satellites[i].load(parentKeys: pick(parent), hashdiffs: pick(hashdiff),
+                                        recordSources: Column.constant(string: recordSource, count: selection.count),
+                                        payload: payload.map(pick), loadDate: loadDate)
+        counts.rejected = parent.count - selection.count
+        counts.rowsIn = parent.count
+        return counts
+    }
+}

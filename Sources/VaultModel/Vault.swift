@@ -1,0 +1,130 @@
+// Vault.swift: the in-memory raw vault and its batch loader.
+
+import Dispatch
+import VaultColumnar
+import VaultHashing
+
+/// The retail raw vault in memory: 5 hubs, 2 links, 8 satellites, the batch log, and the loader
+/// that stages and loads batches into them.
+///
+/// Loading one batch runs in phases, each phase's tables in parallel on `threads` cores (seed 003's
+/// order): staging (every hash once), hubs, links, satellites, then `sat_sales_metrics` (its cost
+/// uses the product pricing in force), then audits. Tables are independent within a phase, so the
+/// result is identical byte for byte to a single-threaded run.
+public final class Vault: @unchecked Sendable {
+    public let strategy: HashStrategy
+    public let threads: Int
+    public let hubs: [KeyedStore]
+    public let links: [KeyedStore]
+    public let satellites: [SatelliteStore]
+    /// Per batch and table: rows in, inserted, rejected, duration.
+    public private(set) var batchLog = BatchLog()
+    /// Batches loaded, in order.
+    public private(set) var loadedBatches = [Int]()
+    /// The latest load date loaded.
+    public private(set) var latestLoadDate: Int64 = .min
+    /// Run audits after every batch.
+    public var auditsEnabled = true
+
+    let stager: Stager
+
+    public init(strategy: HashStrategy, threads: Int = 1) {
+        self.strategy = strategy
+        self.threads = max(1, threads)
+        let schemas = VaultSchemas(strategy: strategy)
+        hubs = RetailVault.hubs.map { KeyedStore(name: $0.name, schema: schemas.hub($0)) }
+        links = RetailVault.links.map { KeyedStore(name: $0.name, schema: schemas.link($0)) }
+        satellites = RetailVault.satellites.map { SatelliteStore(definition: $0, schema: schemas.satellite($0)) }
+        stager = Stager(strategy: strategy, threads: threads)
+    }
+
+    /// Every vault table, hubs then links then satellites.
+    public var tables: [Table] { hubs.map(\.table) + links.map(\.table) + satellites.map(\.table) }
+
+    /// The table called `name`.
+    public func table(_ name: String) -> Table? { tables.first { $0.name == name } }
+
+    func hub(_ name: String) -> KeyedStore { hubs.first { $0.name == name }! }
+    func satellite(_ name: String) -> SatelliteStore { satellites.first { $0.definition.name == name }! }
+
+    /// Loads one batch. A batch whose load date is not after the latest loaded one inserts nothing
+    /// (re-loading is idempotent); its rows are still counted in the log.
+    @discardableResult
+    public func load(_ source: SourceTables) throws -> BatchReport {
+        var report = BatchReport(batch: source.batch, loadDate: source.loadDate, sourceRows: source.rowCount)
+        let clock = ContinuousClock()
+        var staged: StagedBatch!
+        report.stages["stage"] = Timing.measure(clock) { staged = stager.stage(source) }
+        report.stages["hubs"] = Timing.measure(clock) {
+            report.tables.merge(parallel(hubs.indices.map { i in { self.loadHub(i, staged) } }), uniquingKeysWith: { a, _ in a })
+        }
+        report.stages["links"] = Timing.measure(clock) {
+            report.tables.merge(parallel(links.indices.map { i in { self.loadLink(i, staged) } }), uniquingKeysWith: { a, _ in a })
+        }
+        report.stages["satellites"] = Timing.measure(clock) {
+            let plain = satellites.indices.filter { satellites[$0].definition.name != "sat_sales_metrics" }
+            report.tables.merge(parallel(plain.map { i in { self.loadSatellite(i, staged) } }), uniquingKeysWith: { a, _ in a })
+            let metrics = satellites.indices.first { satellites[$0].definition.name == "sat_sales_metrics" }!
+            report.tables.merge(parallel([{ self.loadSalesMetrics(metrics, staged) }]), uniquingKeysWith: { a, _ in a })
+        }
+        if auditsEnabled {
+            report.stages["audits"] = Timing.measure(clock) { report.auditFailures = Audits.run(self, threads: threads) }
+        }
+        loadedBatches.append(source.batch)
+        latestLoadDate = max(latestLoadDate, source.loadDate)
+        batchLog.record(report)
+        if let failure = report.auditFailures.first { throw VaultError.auditFailed(failure) }
+        return report
+    }
+
+    /// Runs closures on the cores; returns their counts by table name.
+    private func parallel(_ work: [() -> (String, LoadCounts)]) -> [String: LoadCounts] {
+        let results = ResultSlots<(String, LoadCounts)>(count: work.count)
+        let box = UncheckedBox(work)
+        let next = AtomicCounter()
+        DispatchQueue.concurrentPerform(iterations: min(threads, max(work.count, 1))) { _ in
+            while true {
+                let j = next.increment()
+                guard j < box.value.count else { return }
+                results.set(j, box.value[j]())
+            }
+        }
+        return Dictionary((0..<work.count).map { results.get($0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Bytes held by every table and index.
+    public var memoryFootprint: Int {
+        hubs.reduce(0) { $0 + $1.memoryFootprint } + links.reduce(0) { $0 + $1.memoryFootprint }
+            + satellites.reduce(0) { $0 + $1.memoryFootprint }
+    }
+}
+
+/// Errors of loading and auditing.
+public enum VaultError: Error, CustomStringConvertible, Equatable {
+    case auditFailed(AuditFailure)
+    case restoreMismatch(String)
+
+    public var description: String {
+        switch self {
+        case .auditFailed(let failure): return "audit failed: \(failure)"
+        case .restoreMismatch(let what): return "cannot restore: \(what)"
+        }
+    }
+}
+
+/// Wall-clock timing of a stage.
+enum Timing {
+    /// Runs `body` and returns its duration in microseconds.
+    static func measure(_ clock: ContinuousClock, _ body: () throws -> Void) rethrows -> Int64 {
+        let start = clock.now
+        try body()
+        let d = clock.now - start
+        return d.components.seconds * 1_000_000 + d.components.attoseconds / 1_000_000_000_000
+    }
+}
+
+/// Lets non-Sendable closures cross into a concurrent loop that calls each exactly once.
+struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,360 @@
+// ChunkEncoder.swift: choosing an encoding for a chunk, encoding it, and compressing it.
+
+import VaultColumnar
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// State one worker reuses from chunk to chunk (a zstd context and growable buffers).
+final class EncoderScratch {
+    let compressor = Zstd.Compressor()
+    var payload: [UInt8] = []
+    var compressed: [UInt8] = []
+    var sample: [UInt8] = []
+    var slots: [Int32] = []
+    var codes: [Int32] = []
+    var firstRows: [Int] = []
+}
+
+/// A chunk ready to be written: its footer entry (offset still unset) and its stored bytes.
+struct EncodedChunk: Sendable {
+    var entry: ChunkEntry
+    var stored: [UInt8]
+    /// Whether the bytes were taken from the previous snapshot instead of encoded.
+    var reused: Bool
+}
+
+/// Encodes chunks. Every decision depends on the chunk's bytes only, never on the worker or the
+/// order of work, so a snapshot's bytes do not depend on the thread count.
+///
+/// When each encoding is chosen:
+/// - `delta` for integer-like columns (int32, int64, date, time, timestamp, decimal) whose chunk
+///   is non-decreasing or nearly (at most 1 in 16 steps goes down), when zstd shrinks a 4096-row
+///   sample of the deltas more than the same sample of the values;
+/// - `key-dictionary` for fixed_binary chunks whose distinct keys plus Int32 codes are smaller than
+///   the keys (repeated foreign hash keys);
+/// - `string-dictionary` for plain string chunks whose distinct values plus Int32 codes are
+///   smaller than the values (low-cardinality text); dictionary-encoded columns keep their own
+///   dictionary (`dictionary-values` chunks) and store `codes`;
+/// - zstd is skipped ("stored raw") when a 16 KiB sample of a payload of 64 KiB or more shrinks by
+///   less than 3% (random hash keys), or when the whole frame would not be smaller than the payload.
+enum ChunkEncoder {
+    static let sampleRows = 4096
+    static let incompressibleSample = 16 << 10
+
+    /// The chained XXH64 of the buffers a chunk is encoded from: equal for equal rows.
+    static func contentChecksum(_ c: Column, kind: ChunkKind, first: Int, count: Int) -> UInt64 {
+        if kind == .dictionary {
+            let d = c.dictionary!
+            return d.offsets.withUnsafeBytes { o in
+                d.bytes.withUnsafeBytes { b in
+                    let start = Int(o.load(fromByteOffset: first * 8, as: Int64.self))
+                    let end = Int(o.load(fromByteOffset: (first + count) * 8, as: Int64.self))
+                    return XXH64.chained([slice(o, first * 8, (count + 1) * 8), slice(b, start, end - start)], seed: 1)
+                }
+            }
+        }
+        return c.validity.words.withUnsafeBytes { v in
+            c.values.withUnsafeBytes { values in
+                c.bytes.withUnsafeBytes { b in
+                    let words = slice(v, first / 64 * 8, (count + 63) / 64 * 8)
+                    if c.type == .string && !c.isDictionaryEncoded {
+                        let start = Int(values.load(fromByteOffset: first * 8, as: Int64.self))
+                        let end = Int(values.load(fromByteOffset: (first + count) * 8, as: Int64.self))
+                        return XXH64.chained([words, slice(values, first * 8, (count + 1) * 8),
+                                              slice(b, start, end - start)], seed: 0)
+                    }
+                    let w = c.isDictionaryEncoded ? 4 : c.type.fixedWidth!
+                    return XXH64.chained([words, slice(values, first * w, count * w)], seed: 0)
+                }
+            }
+        }
+    }
+
+    /// Encodes and compresses one chunk of `c`. `name` and `index` identify it in errors.
+    /// `content` is the chunk's ``contentChecksum(_:kind:first:count:)``.
+    static func encode(_ c: Column, kind: ChunkKind, first: Int, count: Int, content: UInt64, level: Int,
+                       scratch: EncoderScratch, name: String, index: Int) throws -> EncodedChunk {
+        scratch.payload.removeAll(keepingCapacity: true)
+        let encoding: ChunkEncoding
+        var flags: UInt8 = 0
+        if kind == .dictionary {
+            let d = c.dictionary!
+            encoding = .dictionaryValues
+            try d.offsets.withUnsafeBytes { o in
+                try d.bytes.withUnsafeBytes { b in
+                    try appendStrings(offsets: slice(o, first * 8, (count + 1) * 8), bytes: b, count: count,
+                                      to: &scratch.payload, name: name, index: index)
+                }
+            }
+        } else {
+            if appendValidity(c, first: first, count: count, to: &scratch.payload) { flags |= ChunkEntry.validityFlag }
+            encoding = try c.values.withUnsafeBytes { values in
+                try c.bytes.withUnsafeBytes { b in
+                    try encodeValues(c, values: values, bytes: b, first: first, count: count, level: level,
+                                     scratch: scratch, name: name, index: index)
+                }
+            }
+        }
+        let (compressed, stored) = try compress(scratch: scratch, level: level, name: name, index: index)
+        if compressed { flags |= ChunkEntry.compressedFlag }
+        let checksum = stored.withUnsafeBytes { XXH64.hash($0) }
+        let entry = ChunkEntry(kind: kind, encoding: encoding, flags: flags, count: count, first: first, offset: 0,
+                               storedLength: stored.count, payloadLength: scratch.payload.count,
+                               storedChecksum: checksum, contentChecksum: content)
+        return EncodedChunk(entry: entry, stored: stored, reused: false)
+    }
+
+    static func slice(_ b: UnsafeRawBufferPointer, _ start: Int, _ count: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: b[start..<start + count])
+    }
+
+    /// Appends the chunk's validity words when it has a NULL; returns whether it did.
+    private static func appendValidity(_ c: Column, first: Int, count: Int, to payload: inout [UInt8]) -> Bool {
+        guard c.nullCount > 0 else { return false }
+        return c.validity.words.withUnsafeBytes { v in
+            let words = slice(v, first / 64 * 8, (count + 63) / 64 * 8)
+            var valid = 0
+            for i in 0..<words.count / 8 { valid += words.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self).nonzeroBitCount }
+            guard valid < count else { return false }
+            payload.append(contentsOf: words)
+            return true
+        }
+    }
+
+    private static func encodeValues(_ c: Column, values: UnsafeRawBufferPointer, bytes: UnsafeRawBufferPointer,
+                                     first: Int, count: Int, level: Int, scratch: EncoderScratch,
+                                     name: String, index: Int) throws -> ChunkEncoding {
+        switch c.type {
+        case .string where c.isDictionaryEncoded:
+            scratch.payload.append(contentsOf: slice(values, first * 4, count * 4))
+            return .codes
+        case .string:
+            let offsets = slice(values, first * 8, (count + 1) * 8)
+            if appendStringDictionary(offsets: offsets, bytes: bytes, count: count, scratch: scratch) {
+                return .stringDictionary
+            }
+            try appendStrings(offsets: offsets, bytes: bytes, count: count, to: &scratch.payload, name: name, index: index)
+            return .strings
+        case .fixedBinary(let w):
+            let keys = slice(values, first * w, count * w)
+            if appendKeyDictionary(keys, width: w, count: count, scratch: scratch) { return .keyDictionary }
+            scratch.payload.append(contentsOf: keys)
+            return .plain
+        case .int32, .date:
+            return try encodeIntegers(slice(values, first * 4, count * 4), as: Int32.self, level: level, scratch: scratch)
+        case .int64, .time, .timestamp, .decimal:
+            return try encodeIntegers(slice(values, first * 8, count * 8), as: Int64.self, level: level, scratch: scratch)
+        case .double, .bool:
+            let w = c.type.fixedWidth!
+            scratch.payload.append(contentsOf: slice(values, first * w, count * w))
+            return .plain
+        }
+    }
+
+    // MARK: Delta
+
+    /// Appends `values` as deltas or as they are, whichever zstd shrinks more on a sample.
+    private static func encodeIntegers<T: FixedWidthInteger>(_ values: UnsafeRawBufferPointer, as: T.Type, level: Int,
+                                                             scratch: EncoderScratch) throws -> ChunkEncoding {
+        let size = MemoryLayout<T>.size
+        let n = values.count / size
+        var descents = 0
+        if n > 1 {
+            var previous = values.loadUnaligned(as: T.self)
+            for i in 1..<n {
+                let v = values.loadUnaligned(fromByteOffset: i * size, as: T.self)
+                if v < previous { descents += 1 }
+                previous = v
+            }
+        }
+        var useDelta = false
+        if n > 1 && descents * 16 <= n {
+            let m = min(n, sampleRows)
+            let sample = slice(values, (n - m) / 2 * size, m * size)
+            scratch.sample.removeAll(keepingCapacity: true)
+            appendDeltas(sample, as: T.self, to: &scratch.sample)
+            let plainSize = try compressedSize(sample, level: level, scratch: scratch)
+            let deltaSize = try scratch.sample.withUnsafeBytes { try compressedSize($0, level: level, scratch: scratch) }
+            useDelta = deltaSize < plainSize
+        }
+        if useDelta {
+            appendDeltas(values, as: T.self, to: &scratch.payload)
+            return .delta
+        }
+        scratch.payload.append(contentsOf: values)
+        return .plain
+    }
+
+    /// Appends v[0], v[1] &- v[0], v[2] &- v[1], ...
+    static func appendDeltas<T: FixedWidthInteger>(_ values: UnsafeRawBufferPointer, as: T.Type, to out: inout [UInt8]) {
+        let size = MemoryLayout<T>.size
+        let n = values.count / size
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: values.count))
+        out.withUnsafeMutableBytes { dst in
+            let base = dst.baseAddress! + start
+            var previous: T = 0
+            for i in 0..<n {
+                let v = values.loadUnaligned(fromByteOffset: i * size, as: T.self)
+                base.storeBytes(of: v &- previous, toByteOffset: i * size, as: T.self)
+                previous = v
+            }
+        }
+    }
+
+    // MARK: Dictionaries
+
+    /// Prepares an open-addressing table of at least twice `count` empty slots; returns its mask.
+    private static func resetSlots(_ scratch: EncoderScratch, count: Int) -> Int {
+        var size = 64
+        while size < count * 2 { size <<= 1 }
+        if scratch.slots.count != size { scratch.slots = Array(repeating: -1, count: size) }
+        else { for i in 0..<size { scratch.slots[i] = -1 } }
+        scratch.codes.removeAll(keepingCapacity: true)
+        scratch.firstRows.removeAll(keepingCapacity: true)
+        return size - 1
+    }
+
+    /// Appends `k | keys | codes` when that is smaller than the keys; returns whether it did.
+    private static func appendKeyDictionary(_ keys: UnsafeRawBufferPointer, width w: Int, count n: Int,
+                                            scratch: EncoderScratch) -> Bool {
+        guard w > 4, n > 1, let base = keys.baseAddress else { return false }
+        let mask = resetSlots(scratch, count: n)
+        var distinct = 0
+        let aborted: Bool = scratch.slots.withUnsafeMutableBufferPointer { slots in
+            for i in 0..<n {
+                let key = base + i * w
+                var slot = Int(truncatingIfNeeded: ByteHash.hash(key, w)) & mask
+                while true {
+                    let code = slots[slot]
+                    if code < 0 {
+                        if 4 + (distinct + 1) * w + n * 4 >= n * w { return true }
+                        slots[slot] = Int32(distinct)
+                        scratch.firstRows.append(i)
+                        scratch.codes.append(Int32(distinct))
+                        distinct += 1
+                        break
+                    }
+                    if memcmp(base + scratch.firstRows[Int(code)] * w, key, w) == 0 {
+                        scratch.codes.append(code)
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+            return false
+        }
+        if aborted { return false }
+        var k = UInt32(distinct).littleEndian
+        withUnsafeBytes(of: &k) { scratch.payload.append(contentsOf: $0) }
+        for row in scratch.firstRows { scratch.payload.append(contentsOf: slice(keys, row * w, w)) }
+        scratch.codes.withUnsafeBytes { scratch.payload.append(contentsOf: $0) }
+        return true
+    }
+
+    /// Appends `k | lengths | bytes | codes` when that is smaller than the values; returns whether it did.
+    private static func appendStringDictionary(offsets: UnsafeRawBufferPointer, bytes: UnsafeRawBufferPointer,
+                                               count n: Int, scratch: EncoderScratch) -> Bool {
+        let start0 = Int(offsets.loadUnaligned(as: Int64.self))
+        let total = Int(offsets.loadUnaligned(fromByteOffset: n * 8, as: Int64.self)) - start0
+        guard n > 1, total > 0, let base = bytes.baseAddress else { return false }
+        let mask = resetSlots(scratch, count: n)
+        var distinct = 0, distinctBytes = 0
+        func range(_ i: Int) -> (Int, Int) {
+            let s = Int(offsets.loadUnaligned(fromByteOffset: i * 8, as: Int64.self))
+            return (s, Int(offsets.loadUnaligned(fromByteOffset: i * 8 + 8, as: Int64.self)) - s)
+        }
+        let aborted: Bool = scratch.slots.withUnsafeMutableBufferPointer { slots in
+            for i in 0..<n {
+                let (s, length) = range(i)
+                var slot = Int(truncatingIfNeeded: ByteHash.hash(base + s, length)) & mask
+                while true {
+                    let code = slots[slot]
+                    if code < 0 {
+                        if 4 + (distinct + 1) * 4 + distinctBytes + length >= total { return true }
+                        slots[slot] = Int32(distinct)
+                        scratch.firstRows.append(i)
+                        scratch.codes.append(Int32(distinct))
+                        distinct += 1
+                        distinctBytes += length
+                        break
+                    }
+                    let (s2, length2) = range(scratch.firstRows[Int(code)])
+                    if length2 == length && memcmp(base + s2, base + s, length) == 0 {
+                        scratch.codes.append(code)
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+            return false
+        }
+        if aborted { return false }
+        var k = UInt32(distinct).littleEndian
+        withUnsafeBytes(of: &k) { scratch.payload.append(contentsOf: $0) }
+        for row in scratch.firstRows {
+            var length = UInt32(range(row).1).littleEndian
+            withUnsafeBytes(of: &length) { scratch.payload.append(contentsOf: $0) }
+        }
+        for row in scratch.firstRows {
+            let (s, length) = range(row)
+            scratch.payload.append(contentsOf: slice(bytes, s, length))
+        }
+        scratch.codes.withUnsafeBytes { scratch.payload.append(contentsOf: $0) }
+        return true
+    }
+
+    /// Appends `count` UInt32 lengths then the bytes, for `count + 1` Int64 offsets into `bytes`.
+    private static func appendStrings(offsets: UnsafeRawBufferPointer, bytes: UnsafeRawBufferPointer, count: Int,
+                                      to payload: inout [UInt8], name: String, index: Int) throws {
+        let start = Int(offsets.loadUnaligned(as: Int64.self))
+        let end = Int(offsets.loadUnaligned(fromByteOffset: count * 8, as: Int64.self))
+        guard payload.count + count * 4 + (end - start) <= ColumnFile.maximumPayloadBytes else {
+            throw SnapshotError.invalidArgument(
+                "\(name): chunk \(index) would hold \(end - start) string bytes, more than \(ColumnFile.maximumPayloadBytes)")
+        }
+        let lengthsAt = payload.count
+        payload.append(contentsOf: repeatElement(0, count: count * 4))
+        payload.withUnsafeMutableBytes { dst in
+            var previous = Int64(start)
+            for i in 0..<count {
+                let next = offsets.loadUnaligned(fromByteOffset: (i + 1) * 8, as: Int64.self)
+                dst.storeBytes(of: UInt32(truncatingIfNeeded: next - previous).littleEndian,
+                               toByteOffset: lengthsAt + i * 4, as: UInt32.self)
+                previous = next
+            }
+        }
+        payload.append(contentsOf: slice(bytes, start, end - start))
+    }
+
+    // MARK: zstd
+
+    private static func compressedSize(_ source: UnsafeRawBufferPointer, level: Int, scratch: EncoderScratch) throws -> Int {
+        let bound = Zstd.compressBound(source.count)
+        if scratch.compressed.count < bound { scratch.compressed = Array(repeating: 0, count: bound) }
+        let compressor = scratch.compressor
+        return try scratch.compressed.withUnsafeMutableBytes { try compressor.compress(source, into: $0, level: level) }
+    }
+
+    /// The stored form of `scratch.payload`: a zstd frame when it pays, the payload itself otherwise.
+    private static func compress(scratch: EncoderScratch, level: Int, name: String, index: Int) throws -> (Bool, [UInt8]) {
+        do {
+            let n = scratch.payload.count
+            return try scratch.payload.withUnsafeBytes { payload in
+                if n >= 4 * incompressibleSample {
+                    let sample = slice(payload, n / 2 - incompressibleSample / 2, incompressibleSample)
+                    let size = try compressedSize(sample, level: level, scratch: scratch)
+                    if size * 100 >= incompressibleSample * 97 { return (false, Array(payload)) }
+                }
+                let size = try compressedSize(payload, level: level, scratch: scratch)
+                if size >= n { return (false, Array(payload)) }
+                return (true, Array(scratch.compressed[0..<size]))
+            }
+        } catch let error as ZstdError {
+            throw SnapshotError.compressionFailed(file: name, chunk: index, reason: error.description)
+        }
+    }
+}

@@ -1,0 +1,232 @@
+// GenerateCommand.swift: `vaultsim generate`, the retail source feed as CSV batches.
+
+import ArgumentParser
+import VaultColumnar
+import VaultExport
+import VaultGenerator
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `vaultsim generate --scale S --days D --seed N --out DIR`: writes the deterministic retail
+/// source feed as `DIR/batch_NNN/<table>.csv` plus `DIR/manifest.json`.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Generate the retail source feed as CSV batches.",
+        discussion: """
+            Batch 0 is the full extract of all master data plus day 0's sales; each later batch
+            holds the new, changed and re-sent master rows and that day's sales. The same options
+            give the same bytes on any thread count; shards i/N concatenated give the whole output.
+            """
+    )
+
+    @Option(help: "Volume multiplier (> 0): scale 1 is 1,000 customers, 500 products, ~10,000 sales lines a week.")
+    var scale: Double = 1
+
+    @Option(help: "Number of daily batches (>= 1).")
+    var days: Int = 7
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 42
+
+    @Option(help: "Business date of batch 0 (YYYY-MM-DD).")
+    var baseDate: String = "2024-01-01"
+
+    @Option(help: "Output folder (created if missing).")
+    var out: String
+
+    @Option(help: "Worker threads (default: all cores). Does not change the output.")
+    var threads: Int?
+
+    @Option(help: "Emit only shard i of N (i/N): contiguous rows of every table.")
+    var shard: String = "0/1"
+
+    @Flag(help: "Clean data: turn every --dirt-... knob off.")
+    var noDirt = false
+
+    @Option(help: "Probability that a business-key occurrence has stray spaces or lower case.")
+    var dirtKeyNoise: Double = DirtOptions.default.keyNoise
+    @Option(help: "Probability that a nullable attribute value is NULL.")
+    var dirtNullAttributes: Double = DirtOptions.default.nullAttributes
+    @Option(help: "Probability that yesterday's master row is re-sent unchanged.")
+    var dirtResend: Double = DirtOptions.default.resend
+    @Option(help: "Probability that a transaction arrives 1-3 batches late.")
+    var dirtLateTransactions: Double = DirtOptions.default.lateTransactions
+    @Option(help: "Probability that a transaction names a customer first sent in a later batch.")
+    var dirtEarlyCustomers: Double = DirtOptions.default.earlyCustomers
+    @Option(help: "Probability that a sales line has a NULL or blank customer_id or product_id.")
+    var dirtBlankKeys: Double = DirtOptions.default.blankKeys
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    /// The generator options these flags describe (validated by `validate()`).
+    func generatorOptions() throws -> GeneratorOptions {
+        guard let date = CivilDate(iso: baseDate) else {
+            throw ValidationError("--base-date must be a date written YYYY-MM-DD (got '\(baseDate)').")
+        }
+        guard let parsedShard = Shard(parsing: shard) else {
+            throw ValidationError("--shard must be written i/N, for example 0/4 (got '\(shard)').")
+        }
+        let dirt = noDirt ? DirtOptions.none : DirtOptions(
+            keyNoise: dirtKeyNoise, nullAttributes: dirtNullAttributes, resend: dirtResend,
+            lateTransactions: dirtLateTransactions, earlyCustomers: dirtEarlyCustomers, blankKeys: dirtBlankKeys)
+        return GeneratorOptions(scale: scale, days: days, seed: seed, baseDate: date, dirt: dirt, shard: parsedShard)
+    }
+
+    func validate() throws {
+        let options = try generatorOptions()
+        // The memory check comes first: for an absurd scale it is the useful message.
+        let physical = SystemInfo.physicalMemoryBytes
+        if scale.isFinite && scale > 0 && physical > 0 && options.estimatedBytes > Double(physical) * 0.8 {
+            throw ValidationError("--scale \(scale) needs about \(SystemInfo.gibibytes(options.estimatedBytes)) GiB "
+                                  + "of memory, this machine has \(SystemInfo.gibibytes(Double(physical))) GiB.")
+        }
+        do { try options.validate() } catch { throw ValidationError(error.description + ".") }
+        if let threads, threads < 1 || threads > 1024 {
+            throw ValidationError("--threads must be between 1 and 1024 (got \(threads)).")
+        }
+    }
+
+    func run() throws {
+        let options = try generatorOptions()
+        let threadCount = threads ?? SystemInfo.coreCount
+        let folder: SourceFolderWriter
+        do {
+            folder = try SourceFolderWriter(root: out, header: Self.manifestHeader(options))
+        } catch {
+            throw ValidationError("--out \(out): \(error.description).")
+        }
+        let generator = RetailGenerator(options: options)
+        let progress = GenerateProgress(total: options.days, enabled: Diagnostics.stderrIsTerminal && !json)
+        var rows = [Int](repeating: 0, count: SourceSchemas.tableNames.count)
+        var bytes = rows
+        let start = SystemInfo.now()
+        var generateSeconds = 0.0
+        for k in 0..<options.days {
+            let t0 = SystemInfo.now()
+            let batch = generator.batch(k, threads: threadCount)
+            generateSeconds += SystemInfo.now() - t0
+            let written: [(table: String, info: CSVFileInfo)]
+            do {
+                written = try folder.write(batch: k, businessDate: batch.businessDate, tables: batch.tables)
+            } catch {
+                throw CommandFailure(error.description)
+            }
+            for (i, entry) in written.enumerated() {
+                rows[i] += entry.info.rows
+                bytes[i] += entry.info.bytes
+            }
+            progress.update(k + 1)
+        }
+        do { try folder.finish() } catch { throw CommandFailure(error.description) }
+        progress.finish()
+        let seconds = SystemInfo.now() - start
+        printSummary(rows: rows, bytes: bytes, seconds: seconds, generateSeconds: generateSeconds, threads: threadCount)
+    }
+
+    private func printSummary(rows: [Int], bytes: [Int], seconds: Double, generateSeconds: Double, threads: Int) {
+        let totalRows = rows.reduce(0, +), totalBytes = bytes.reduce(0, +)
+        let rate = Double(totalRows) / max(seconds, 1e-9)
+        let generateRate = Double(totalRows) / max(generateSeconds, 1e-9)
+        if json {
+            let tables = SourceSchemas.tableNames.enumerated().map { i, name in
+                "{\"table\":\"\(name)\",\"rows\":\(rows[i]),\"bytes\":\(bytes[i])}"
+            }
+            print("{\"out\":\(JSONValue.string(out).rendered(indent: 0)),\"days\":\(days),\"scale\":\(scale),"
+                  + "\"threads\":\(threads),\"tables\":[\(tables.joined(separator: ","))],\"rows\":\(totalRows),"
+                  + "\"bytes\":\(totalBytes),\"seconds\":\(seconds),\"generate_seconds\":\(generateSeconds),"
+                  + "\"rows_per_second\":\(Int(rate)),\"generate_rows_per_second\":\(Int(generateRate))}")
+            return
+        }
+        print("generated \(days) batches at scale \(scale) into \(out) (\(threads) threads)")
+        for (i, name) in SourceSchemas.tableNames.enumerated() {
+            print("  " + name.padding(18) + String(rows[i]).leftPadding(12) + " rows" + String(bytes[i]).leftPadding(14) + " bytes")
+        }
+        print("  " + "total".padding(18) + String(totalRows).leftPadding(12) + " rows" + String(totalBytes).leftPadding(14) + " bytes")
+        print("time \(SystemInfo.format(seconds)) s (generate \(SystemInfo.format(generateSeconds)) s, "
+              + "write \(SystemInfo.format(seconds - generateSeconds)) s): \(Int(rate)) rows/s end to end, "
+              + "\(Int(generateRate)) rows/s generating")
+    }
+
+    static func manifestHeader(_ options: GeneratorOptions) -> [(String, JSONValue)] {
+        [
+            ("generator", .string("vaultsim generate")),
+            ("generator_version", .string(VaultSimVersion.string)),
+            ("options", .object([
+                ("scale", .double(options.scale)), ("days", .int(options.days)), ("seed", .string(String(options.seed))),
+                ("base_date", .string(options.baseDate.description)), ("shard", .string(options.shard.description)),
+                ("dirt", .object(options.dirt.named.map { ($0.name, JSONValue.double($0.value)) })),
+            ])),
+            ("tables", .array(SourceSchemas.tableNames.enumerated().map { i, name in
+                .object([("name", .string(name)), ("columns", .array(SourceSchemas.all[i].fields.map { field in
+                    .object([("name", .string(field.name)), ("type", .string(field.type.description))])
+                }))])
+            })),
+        ]
+    }
+}
+
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
+final class GenerateProgress {
+    let total: Int
+    let enabled: Bool
+    init(total: Int, enabled: Bool) {
+        self.total = total
+        self.enabled = enabled
+        update(0)
+    }
+
+    func update(_ done: Int) {
+        guard enabled else { return }
+        let width = 30, filled = total == 0 ? width : done * width / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        writeToStandardError("\r[\(bar)] batch \(done)/\(total)")
+    }
+
+    private func writeToStandardError(_ text: String) {
+        var copy = text
+        copy.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    }
+
+    func finish() {
+        if enabled { writeToStandardError("\n") }
+    }
+}
+
+/// Facts about the machine and the clock.
+enum SystemInfo {
+    static var physicalMemoryBytes: Int {
+        let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
+        return pages > 0 && size > 0 ? pages * size : 0
+    }
+
+    static var coreCount: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+
+    /// Seconds on a monotonic clock.
+    static func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    static func gibibytes(_ bytes: Double) -> String {
+        let g = bytes / 1_073_741_824
+        return g >= 100 ? String(Int(g.rounded())) : format(g)
+    }
+
+    static func format(_ x: Double) -> String {
+        let hundredths = Int((x * 100).rounded())
+        let fraction = String(abs(hundredths) % 100)
+        return "\(hundredths / 100).\(fraction.count < 2 ? "0" + fraction : fraction)"
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func leftPadding(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
