@@ -1,0 +1,71 @@
+// LoadRun.swift: one generate-and-load run, timed per stage, shared by `load` and `bench`.
+
+import Foundation
+import VaultColumnar
+import VaultGenerator
+import VaultHashing
+import VaultModel
+
+/// Generates every batch of a feed and loads it into a fresh vault, timing each stage.
+struct LoadRun {
+    let generation: GeneratorOptions
+    let strategy: HashStrategy
+    let threads: Int
+    let audits: Bool
+    let progress: Bool
+
+    /// What a run produced and measured.
+    struct Result {
+        let vault: Vault
+        let generation: GeneratorOptions
+        let threads: Int
+        /// Generation time per batch, microseconds.
+        var generateMicros: [Int64] = []
+        var reports: [BatchReport] = []
+        var seconds = 0.0
+        var peakResidentBytes = 0
+        var sourceRows = 0
+        var transactionLines = 0
+    }
+
+    func execute() throws -> Result {
+        let generator = RetailGenerator(options: generation)
+        let vault = Vault(strategy: strategy, threads: threads)
+        vault.auditsEnabled = audits
+        var result = Result(vault: vault, generation: generation, threads: threads)
+        let start = SystemInfo.now()
+        for k in 0..<generation.days {
+            let t0 = SystemInfo.now()
+            let batch = generator.batch(k, threads: threads)
+            result.generateMicros.append(Int64((SystemInfo.now() - t0) * 1e6))
+            result.sourceRows += batch.rowCount
+            result.transactionLines += batch["transactions"].count
+            let source = SourceTables(batch: k, loadDate: SourceTables.loadDate(batch: k, baseDate: generation.baseDate),
+                                      tables: batch.tables)
+            do {
+                result.reports.append(try vault.load(source))
+            } catch let error as VaultError {
+                throw CommandFailure("batch \(k): \(error.description)")
+            }
+            if progress {
+                Diagnostics.progress("batch \(k + 1)/\(generation.days): \(batch.rowCount) source rows loaded")
+            }
+        }
+        result.seconds = SystemInfo.now() - start
+        result.peakResidentBytes = ProcessMemory.peakResidentBytes()
+        return result
+    }
+}
+
+/// Peak memory of this process.
+enum ProcessMemory {
+    /// `VmHWM` from /proc/self/status (0 where unavailable).
+    static func peakResidentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let digits = line.filter(\.isNumber)
+            return (Int(digits) ?? 0) * 1024
+        }
+        return 0
+    }
+}
