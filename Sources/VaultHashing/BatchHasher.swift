@@ -50,7 +50,7 @@ public struct BatchHasher: Sendable {
                         let sliceOffsets = UnsafeSendable(offsets.value + lo)
                         let o = outBase.value! + lo * width
                         if algorithm == .xxh3 {
-                            XXHash.xxh3Batch(bytes: base.value, offsets: sliceOffsets.value, count: hi - lo, out: o)
+                            HashKernels.xxh3(bytes: base.value, offsets: sliceOffsets.value, count: hi - lo, out: o)
                         } else {
                             HashKernels.hash(algorithm, bytes: base.value, offsets: sliceOffsets.value, count: hi - lo, out: o)
                         }

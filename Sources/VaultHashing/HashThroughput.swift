@@ -46,7 +46,7 @@ public enum HashThroughput {
     /// The implementations compared for `algorithm`: vaultsim's chosen kernel, every available
     /// kernel, and OpenSSL's one-at-a-time digest.
     public static func implementations(for algorithm: HashAlgorithm) -> [String] {
-        if algorithm == .xxh3 { return ["libxxhash"] }
+        if algorithm == .xxh3 { return ["vaultsim(inline)", "libxxhash"] }
         var names = ["vaultsim(\(HashKernels.selected(for: algorithm).rawValue))"]
         for implementation in HashKernels.Implementation.allCases where implementation != .auto
             && HashKernels.isAvailable(implementation, for: algorithm) {
@@ -85,7 +85,8 @@ public enum HashThroughput {
                     let base = b.baseAddress, offsets = o.baseAddress!, t = target.baseAddress!
                     switch name {
                     case "openssl": OpenSSLDigest.hashEach(algorithm, bytes: base, offsets: offsets, count: sample.count, out: t)
-                    case "libxxhash": XXHash.xxh3Batch(bytes: base, offsets: offsets, count: sample.count, out: t)
+                    case "libxxhash": XXHash.xxh3Reference(bytes: base, offsets: offsets, count: sample.count, out: t)
+                    case _ where algorithm == .xxh3: HashKernels.xxh3(bytes: base, offsets: offsets, count: sample.count, out: t)
                     default:
                         let implementation = HashKernels.Implementation(rawValue: name) ?? .auto
                         HashKernels.hash(algorithm, implementation: implementation, bytes: base, offsets: offsets,

@@ -52,6 +52,11 @@ public enum HashKernels {
                        offsets, count, out.assumingMemoryBound(to: UInt8.self)) == 0
     }
 
+    /// XXH3-128 of each message in canonical byte order, 16 bytes each (libxxhash, inlined in C).
+    public static func xxh3(bytes: UnsafeRawPointer?, offsets: UnsafePointer<Int64>, count: Int, out: UnsafeMutableRawPointer) {
+        vhk_xxh3_128_batch(bytes?.assumingMemoryBound(to: UInt8.self), offsets, count, out.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// Hex-encodes `count` values of `width` bytes, contiguous, into `out` (`count * width * 2` bytes).
     public static func hexEncode(_ input: UnsafeRawPointer, width: Int, count: Int,
                                  out: UnsafeMutableRawPointer, uppercase: Bool) {

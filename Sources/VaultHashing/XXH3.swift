@@ -2,11 +2,12 @@
 
 internal import CXXHash
 
-/// XXH3-128 (the non-cryptographic key strategy) and XXH64 (checksums), from libxxhash.
+/// libxxhash through its shared library: XXH3-128 one message at a time (the reference) and XXH64.
 public enum XXHash {
-    /// XXH3-128 of each message, written in canonical (big-endian) byte order, 16 bytes each.
-    public static func xxh3Batch(bytes: UnsafeRawPointer?, offsets: UnsafePointer<Int64>, count: Int,
-                                 out: UnsafeMutableRawPointer) {
+    /// XXH3-128 of each message through the shared library, one call per message, in canonical
+    /// (big-endian) byte order: the reference the inlined batch kernel is checked against.
+    public static func xxh3Reference(bytes: UnsafeRawPointer?, offsets: UnsafePointer<Int64>, count: Int,
+                                     out: UnsafeMutableRawPointer) {
         var canonical = XXH128_canonical_t()
         for i in 0..<count {
             let start = Int(offsets[i]), length = Int(offsets[i + 1] - offsets[i])

@@ -20,7 +20,11 @@ func batchDigests(_ algorithm: HashAlgorithm, _ messages: [[UInt8]], implementat
         offsets.withUnsafeBufferPointer { o in
             out.withUnsafeMutableBytes { target -> Bool in
                 if algorithm == .xxh3 {
-                    XXHash.xxh3Batch(bytes: b.baseAddress, offsets: o.baseAddress!, count: messages.count, out: target.baseAddress!)
+                    if implementation == .scalar {
+                        XXHash.xxh3Reference(bytes: b.baseAddress, offsets: o.baseAddress!, count: messages.count, out: target.baseAddress!)
+                    } else {
+                        HashKernels.xxh3(bytes: b.baseAddress, offsets: o.baseAddress!, count: messages.count, out: target.baseAddress!)
+                    }
                     return true
                 }
                 return HashKernels.hash(algorithm, implementation: implementation, bytes: b.baseAddress,
@@ -64,7 +68,7 @@ func batchDigests(_ algorithm: HashAlgorithm, _ messages: [[UInt8]], implementat
 
     static func check(_ algorithm: HashAlgorithm, _ vectors: [(String, String)]) {
         let messages = vectors.map { Array($0.0.utf8) }
-        let impls: [HashKernels.Implementation] = algorithm == .xxh3 ? [.auto] : HashKernels.Implementation.allCases
+        let impls: [HashKernels.Implementation] = algorithm == .xxh3 ? [.auto, .scalar] : HashKernels.Implementation.allCases
         for implementation in impls {
             guard let digests = batchDigests(algorithm, messages, implementation: implementation) else {
                 #expect(!HashKernels.isAvailable(implementation, for: algorithm), "\(implementation) refused although available")

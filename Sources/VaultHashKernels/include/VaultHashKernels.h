@@ -57,6 +57,10 @@ void vhk_hex_encode(const uint8_t *in, size_t n, uint8_t *out, int upper);
 /// (out gets count*width*2 bytes).
 void vhk_hex_encode_fixed(const uint8_t *in, size_t width, size_t count, uint8_t *out, int upper);
 
+/// XXH3-128 (seed 0) of each message, 16 bytes each in canonical (big-endian) order, written to
+/// out + i * 16. Uses libxxhash's header compiled inline (libxxhash-dev).
+void vhk_xxh3_128_batch(const uint8_t *bytes, const int64_t *offsets, size_t count, uint8_t *out);
+
 #ifdef __cplusplus
 }
 #endif
