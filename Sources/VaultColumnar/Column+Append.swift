@@ -81,7 +81,7 @@ extension Column {
     }
 
     /// A NULL in a dictionary column stores code 0, which must therefore exist.
-    private mutating func ensureDictionaryHasCodeZero() {
+    mutating func ensureDictionaryHasCodeZero() {
         if dictionary!.count == 0 { _ = dictionary!.intern(UnsafeRawBufferPointer(start: nil, count: 0)) }
     }
 

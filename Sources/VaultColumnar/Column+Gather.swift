@@ -102,13 +102,18 @@ extension Column {
                 for c in 0..<otherDictionary.count {
                     remap[c] = otherDictionary.withValue(Int32(c)) { dictionary!.intern($0) }
                 }
+                if other.nullCount > 0 { ensureDictionaryHasCodeZero() }
                 other.withUnsafeValues(as: Int32.self) { codes in
                     values.reserve(additional: codes.count * 4)
-                    for code in codes { values.append(value: remap[Int(code)]) }
+                    for (i, code) in codes.enumerated() {
+                        // A NULL row keeps code 0, whatever code 0 means in the other dictionary.
+                        values.append(value: other.validity.isValidUnchecked(i) ? remap[Int(code)] : Int32(0))
+                    }
                 }
             } else {
+                if other.nullCount > 0 { ensureDictionaryHasCodeZero() }
                 for i in 0..<other.count {
-                    let code = other.withBytes(at: i) { dictionary!.intern($0) }
+                    let code = other.validity.isValidUnchecked(i) ? other.withBytes(at: i) { dictionary!.intern($0) } : 0
                     values.append(value: code)
                 }
             }

@@ -56,6 +56,33 @@ public enum ValueText {
         }
     }
 
+    /// Writes the text of row `row` of a scalar (not string, not binary) column through a reader;
+    /// the same text as ``write(_:row:to:)``.
+    @inlinable
+    public static func write(_ reader: ColumnReader, row: Int, to p: UnsafeMutableRawPointer) -> Int {
+        switch reader.type {
+        case .int32: return writeInteger(Int64(reader.value(row, as: Int32.self)), to: p)
+        case .int64: return writeInteger(reader.value(row, as: Int64.self), to: p)
+        case .decimal(_, let scale): return writeDecimal(units: reader.value(row, as: Int64.self), scale: scale, to: p)
+        case .date: return writeDate(days: Int(reader.value(row, as: Int32.self)), to: p)
+        case .time: return writeTime(microseconds: reader.value(row, as: Int64.self), to: p)
+        case .timestamp: return writeTimestamp(microseconds: reader.value(row, as: Int64.self), to: p)
+        case .bool:
+            let text: StaticString = reader.value(row, as: UInt8.self) != 0 ? "true" : "false"
+            p.copyMemory(from: text.utf8Start, byteCount: text.utf8CodeUnitCount)
+            return text.utf8CodeUnitCount
+        case .double:
+            var text = reader.value(row, as: Double.self).description
+            return text.withUTF8 { utf8 in
+                let n = min(utf8.count, maximumFixedWidthTextLength)
+                p.copyMemory(from: utf8.baseAddress!, byteCount: n)
+                return n
+            }
+        case .string, .fixedBinary:
+            preconditionFailure("write(_:row:to:) is for scalar columns, not \(reader.type)")
+        }
+    }
+
     /// Appends a signed integer in decimal.
     public static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
         var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)

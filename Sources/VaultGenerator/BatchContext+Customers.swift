@@ -26,10 +26,12 @@ extension BatchContext {
 
         // Details (fixed for life): names, birth date, gender, registration date.
         var d = DrawStream(seed, .customerDetails, id, 0)
-        let first = Vocabulary.firstNames[d.below(Vocabulary.firstNames.count)]
+        let gender = Catalog.weighted(&d, Vocabulary.genderWeights)
+        // First names alternate male (even index) and female (odd index); gender X takes any.
+        let nameIndex = gender == 2 ? d.below(Vocabulary.firstNames.count) : 2 * d.below(Vocabulary.firstNames.count / 2) + gender
+        let first = Vocabulary.firstNames[nameIndex]
         let last = Vocabulary.lastNames[d.below(Vocabulary.lastNames.count)]
         let birth = baseDay - 18 * 365 - d.below(67 * 365)
-        let gender = Catalog.weighted(&d, Vocabulary.genderWeights)
         let registration = id < state.plan.customers0 ? baseDay - d.inRange(0...3650)
                                                       : baseDay + creationDay(ofCustomer: id)
         let nullsD = d.next()

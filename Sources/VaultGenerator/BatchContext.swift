@@ -71,7 +71,10 @@ struct BatchContext: Sendable {
     /// concatenates the chunk tables in order.
     func emitTables(count: Int, threads: Int, tables: Int,
                     _ emit: @Sendable (Range<Int>) -> [Table]) -> [Table] {
-        let ranges = pieces(of: shard.range(of: count), size: RetailGenerator.chunkRows)
+        let mine = shard.range(of: count)
+        // At least two chunks per thread (balance), at most chunkRows entities per chunk (memory).
+        let size = min(RetailGenerator.chunkRows, max(1024, (mine.count + 2 * threads - 1) / (2 * threads)))
+        let ranges = pieces(of: mine, size: threads == 1 ? RetailGenerator.chunkRows : size)
         let parts = parallelMap(chunks: ranges.count, threads: threads) { emit(ranges[$0]) }
         return (0..<tables).map { t in concatenate(parts.map { $0[t] }) }
     }
@@ -79,6 +82,14 @@ struct BatchContext: Sendable {
     /// Tables of one schema joined in order.
     func concatenate(_ parts: [Table]) -> Table {
         guard var result = parts.first else { preconditionFailure("no parts") }
+        guard parts.count > 1 else { return result }
+        let rows = parts.reduce(0) { $0 + $1.count }
+        result.withColumns { columns in
+            for i in columns.indices {
+                let stringBytes = parts.reduce(0) { $0 + $1.columns[i].bytes.count }
+                columns[i].reserve(rows: rows, stringBytes: stringBytes)
+            }
+        }
         for part in parts.dropFirst() {
             // Same schema and the same dictionaries by construction (see SourceTemplates).
             try! result.append(part)

@@ -18,6 +18,12 @@ struct ByteCursor {
     }
 
     @inline(__always)
+    init(base: UnsafeMutableRawPointer, limit: Int) {
+        self.base = base
+        self.limit = limit
+    }
+
+    @inline(__always)
     mutating func byte(_ b: UInt8) {
         assert(count < limit, "ByteCursor overflow")
         base.storeBytes(of: b, toByteOffset: count, as: UInt8.self)
@@ -28,7 +34,13 @@ struct ByteCursor {
     mutating func word(_ s: StaticString) {
         let n = s.utf8CodeUnitCount
         assert(count + n <= limit, "ByteCursor overflow")
-        (base + count).copyMemory(from: s.utf8Start, byteCount: n)
+        if n <= 16 {
+            // Short words (key prefixes, names): a byte loop beats a call to memmove.
+            let source = s.utf8Start
+            for i in 0..<n { base.storeBytes(of: source[i], toByteOffset: count + i, as: UInt8.self) }
+        } else {
+            (base + count).copyMemory(from: s.utf8Start, byteCount: n)
+        }
         count += n
     }
 
@@ -53,15 +65,26 @@ struct ByteCursor {
             while v > 0 { n += 1; v /= 10 }
         }
         var rest = value
-        var k = n - 1
+        var k = n
         assert(count + n <= limit, "ByteCursor overflow")
-        while k >= 0 {
-            base.storeBytes(of: UInt8(truncatingIfNeeded: rest % 10) &+ 48, toByteOffset: count + k, as: UInt8.self)
-            rest /= 10
-            k -= 1
+        // Two digits per step from a 200-byte table in read-only data.
+        let pairs = ByteCursor.digitPairs.utf8Start
+        while k >= 2 {
+            let pair = rest % 100
+            rest /= 100
+            k -= 2
+            base.storeBytes(of: pairs[2 * pair], toByteOffset: count + k, as: UInt8.self)
+            base.storeBytes(of: pairs[2 * pair + 1], toByteOffset: count + k + 1, as: UInt8.self)
         }
+        if k == 1 { base.storeBytes(of: UInt8(truncatingIfNeeded: rest % 10) &+ 48, toByteOffset: count, as: UInt8.self) }
         count += n
     }
+
+    static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
 
     /// Writes `value` in decimal without padding.
     @inline(__always)

@@ -120,14 +120,10 @@ public struct Shard: Hashable, Sendable, CustomStringConvertible {
 public enum GeneratorError: Error, Equatable, CustomStringConvertible {
     /// Option `name` (as spelled on the command line, without dashes) is out of range.
     case invalidOption(name: String, String)
-    /// Batches must be produced in order 0, 1, 2, ...; `requested` came when `expected` was due.
-    case batchOutOfOrder(requested: Int, expected: Int)
 
     public var description: String {
         switch self {
         case .invalidOption(let name, let why): return "--\(name) \(why)"
-        case .batchOutOfOrder(let requested, let expected):
-            return "batch \(requested) requested, but batches are produced in order and batch \(expected) is next"
         }
     }
 }

@@ -28,7 +28,7 @@ public final class RetailGenerator {
     private let templates: [Table]
 
     /// Rows per parallel chunk: big enough to amortise a table, small enough to balance threads.
-    static let chunkRows = 16_384
+    static let chunkRows = 65_536
     /// The longest delay of a late-arriving transaction, in batches.
     static let maximumDelay = 3
 

@@ -3,6 +3,7 @@
 /// Static ASCII word tables. Values are `StaticString`s, so copying one into a column is a
 /// `memcpy` from the binary's read-only data: no `String`, no allocation.
 enum Vocabulary {
+    /// Male names at even indices, female names at odd ones.
     static let firstNames: [StaticString] = [
         "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David", "Elizabeth",
         "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Charles", "Karen",

@@ -39,6 +39,8 @@ public struct Standardiser: Sendable {
     }
 
     /// Standardises every row of `inputs` (all of equal length).
+    ///
+    /// - Complexity: O(rows x columns), one pass; each row is written in place into one buffer.
     public func standardise(_ inputs: [HashInput], kind: HashInputKind) -> StandardisedBatch {
         precondition(!inputs.isEmpty, "a hash needs at least one column")
         let columns = ordered(inputs, kind: kind).map(\.column)
@@ -49,42 +51,126 @@ public struct Standardiser: Sendable {
         let uppercase = kind == .key ? rules.uppercaseKeys : rules.uppercaseHashdiffs
         let allNullRule = kind == .key ? rules.allNullKey : rules.allNullHashdiff
         let pattern = Self.allNullPattern(columns: columns.count)
-        var scratch = [UInt8](repeating: 0, count: 64)
+        let singleUnquoted = columns.count == 1 && !rules.quoteValues
+        let rules = self.rules
+        batch.offsets.reserve(additional: n * 8)
+        batch.outcomes.reserve(additional: n)
 
-        for row in 0..<n {
-            let rowStart = batch.bytes.count
-            var nullValues = 0
-            for (k, column) in columns.enumerated() {
-                if k > 0 { ProfileRules.separator.withUnsafeBytes { batch.bytes.append($0) } }
-                if !column.validity.isValidUnchecked(row) || !appendValue(column, row, uppercase: uppercase,
-                                                                            scratch: &scratch, to: &batch.bytes) {
-                    ProfileRules.nullPlaceholder.withUnsafeBytes { batch.bytes.append($0) }
-                    nullValues += 1
-                }
-            }
-            var outcome = StandardisedBatch.Outcome.hash
-            if allNullRule != .hashPlaceholders {
-                let isNull: Bool
-                if columns.count == 1 && !rules.quoteValues {
-                    // AutomateDV single-column key: no IFNULL, so only a NULL value gives a NULL key.
-                    isNull = nullValues == 1
-                } else {
-                    // NULLIF(<string>, '^^||^^...'): compare the whole string, exactly as the SQL does.
-                    isNull = batch.bytes.count - rowStart == pattern.count && batch.bytes.withUnsafeBytes {
-                        $0[rowStart...].elementsEqual(pattern)
+        withReaders(columns) { readers in
+            for row in 0..<n {
+                // Upper bound of this row's bytes: escaping doubles, Unicode uppercase may triple.
+                var bound = 4 * readers.count
+                for reader in readers {
+                    switch reader.type {
+                    case .string: bound += reader.bytes(row).count * 3 + 2
+                    case .fixedBinary(let width): bound += width * 4 + 2
+                    default: bound += ValueText.maximumFixedWidthTextLength + 2
                     }
                 }
-                if isNull { outcome = allNullRule == .null ? .null : .zeroKey }
+                var nullValues = 0
+                var outcome = StandardisedBatch.Outcome.hash
+                batch.bytes.appendUninitialized(maximum: bound) { target in
+                    var w = 0
+                    for (k, reader) in readers.enumerated() {
+                        if k > 0 { target[w] = 0x7C; target[w + 1] = 0x7C; w += 2 }
+                        let written = reader.isValid(row)
+                            ? Self.writeValue(reader, row, rules: rules, uppercase: uppercase, to: target.baseAddress! + w) : nil
+                        if let written { w += written } else {
+                            target[w] = 0x5E; target[w + 1] = 0x5E; w += 2
+                            nullValues += 1
+                        }
+                    }
+                    if allNullRule != .hashPlaceholders {
+                        // AutomateDV single-column key: no IFNULL, only a NULL value gives a NULL key.
+                        // Otherwise NULLIF(<string>, '^^||^^...'): compare the whole string as the SQL does.
+                        let isNull = singleUnquoted ? nullValues == 1
+                            : (w == pattern.count && memcmp(target.baseAddress!, pattern, w) == 0)
+                        if isNull {
+                            outcome = allNullRule == .null ? .null : .zeroKey
+                            // The bytes written are padding again: zero them.
+                            target.baseAddress!.initializeMemory(as: UInt8.self, repeating: 0, count: w)
+                            return 0
+                        }
+                    }
+                    return w
+                }
+                if outcome == .null { batch.nullCount += 1 } else if outcome == .zeroKey { batch.zeroKeyCount += 1 }
+                batch.offsets.append(value: Int64(batch.bytes.count))
+                batch.outcomes.append(value: outcome.rawValue)
             }
-            if outcome != .hash {
-                batch.bytes.resize(to: rowStart)
-                if outcome == .null { batch.nullCount += 1 } else { batch.zeroKeyCount += 1 }
-            }
-            batch.offsets.append(value: Int64(batch.bytes.count))
-            batch.outcomes.append(value: outcome.rawValue)
         }
         batch.count = n
         return batch
+    }
+
+    /// Writes the standardised text of one valid value at `p`; `nil` when the profile treats it as NULL.
+    @inline(__always)
+    static func writeValue(_ reader: ColumnReader, _ row: Int, rules: ProfileRules, uppercase: Bool,
+                           to p: UnsafeMutableRawPointer) -> Int? {
+        switch reader.type {
+        case .string:
+            return writeText(reader.bytes(row), rules: rules, uppercase: uppercase, to: p)
+        case .fixedBinary:
+            // Binary values are cast to text as uppercase hex (Snowflake's BINARY_OUTPUT_FORMAT = HEX).
+            var hex = [UInt8]()
+            ValueText.appendHex(reader.bytes(row), uppercase: true, to: &hex)
+            return hex.withUnsafeBytes { writeText($0, rules: rules, uppercase: uppercase, to: p) }
+        default:
+            var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+            return withUnsafeMutableBytes(of: &scratch) { s in
+                let length = ValueText.write(reader, row: row, to: s.baseAddress!)
+                return writeText(UnsafeRawBufferPointer(rebasing: s[0..<length]), rules: rules, uppercase: uppercase, to: p)
+            }
+        }
+    }
+
+    /// Trims, cases, quotes and cleans one value's text at `p`; `nil` when empty counts as NULL.
+    @inline(__always)
+    static func writeText(_ raw: UnsafeRawBufferPointer, rules: ProfileRules, uppercase: Bool, to p: UnsafeMutableRawPointer) -> Int? {
+        var start = 0, end = raw.count
+        while start < end && raw[start] == 0x20 { start += 1 }
+        while end > start && raw[end - 1] == 0x20 { end -= 1 }
+        if start == end && rules.emptyIsNull { return nil }
+        let text = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+        if uppercase && text.contains(where: { $0 >= 0x80 }) {
+            let upper = Array(String(decoding: text, as: UTF8.self).uppercased().utf8)
+            return upper.withUnsafeBytes { writeProcessed($0, rules: rules, asciiUppercase: false, to: p) }
+        }
+        return writeProcessed(text, rules: rules, asciiUppercase: uppercase, to: p)
+    }
+
+    @inline(__always)
+    static func writeProcessed(_ text: UnsafeRawBufferPointer, rules: ProfileRules, asciiUppercase: Bool,
+                               to p: UnsafeMutableRawPointer) -> Int {
+        let target = p.assumingMemoryBound(to: UInt8.self)
+        let quote = rules.quoteValues, strip = rules.stripControlCharacters
+        var w = 0
+        if !quote && !strip {
+            // AutomateDV: a straight copy, uppercased.
+            for b in text { target[w] = asciiUppercase && b >= 0x61 && b <= 0x7A ? b - 0x20 : b; w += 1 }
+            return w
+        }
+        if quote { target[w] = 0x22; w += 1 }
+        var i = 0
+        while i < text.count {
+            var b = text[i]
+            i += 1
+            if quote && b == 0x5C {  // '\' -> '\\'
+                target[w] = 0x5C; target[w + 1] = 0x5C; w += 2
+                continue
+            }
+            if quote && b == 0x5E && i < text.count && text[i] == 0x5E {  // '^^' -> '--'
+                target[w] = 0x2D; target[w + 1] = 0x2D; w += 2
+                i += 1
+                continue
+            }
+            if strip && (b == 0x0A || b == 0x09 || b == 0x0B || b == 0x0D) { continue }
+            if asciiUppercase && b >= 0x61 && b <= 0x7A { b -= 0x20 }
+            target[w] = b
+            w += 1
+        }
+        if quote { target[w] = 0x22; w += 1 }
+        return w
     }
 
     /// `^^`, `^^||^^`, ... for `columns` columns.
@@ -96,69 +182,10 @@ public struct Standardiser: Sendable {
         }
         return pattern
     }
-
-    /// Appends the standardised form of a valid value; returns false when the profile treats it as NULL.
-    private func appendValue(_ column: Column, _ row: Int, uppercase: Bool,
-                             scratch: inout [UInt8], to out: inout AlignedBuffer) -> Bool {
-        switch column.type {
-        case .string:
-            return column.withBytes(at: row) { appendText($0, uppercase: uppercase, to: &out) }
-        case .fixedBinary(let width):
-            // Binary values are cast to text as uppercase hex (Snowflake's BINARY_OUTPUT_FORMAT = HEX).
-            var hex = [UInt8]()
-            hex.reserveCapacity(width * 2)
-            column.withBytes(at: row) { ValueText.appendHex($0, uppercase: true, to: &hex) }
-            return hex.withUnsafeBytes { appendText($0, uppercase: uppercase, to: &out) }
-        default:
-            let length = scratch.withUnsafeMutableBytes { ValueText.write(column, row: row, to: $0.baseAddress!) }
-            return scratch.withUnsafeBytes {
-                appendText(UnsafeRawBufferPointer(rebasing: $0[0..<length]), uppercase: uppercase, to: &out)
-            }
-        }
-    }
-
-    /// Trims, cases, quotes and cleans one value's text into `out`.
-    private func appendText(_ raw: UnsafeRawBufferPointer, uppercase: Bool, to out: inout AlignedBuffer) -> Bool {
-        var start = 0, end = raw.count
-        while start < end && raw[start] == 0x20 { start += 1 }
-        while end > start && raw[end - 1] == 0x20 { end -= 1 }
-        if start == end && rules.emptyIsNull { return false }
-        let text = UnsafeRawBufferPointer(rebasing: raw[start..<end])
-        var needsUnicode = false
-        if uppercase { for b in text where b >= 0x80 { needsUnicode = true; break } }
-        if needsUnicode {
-            let upper = Array(String(decoding: text, as: UTF8.self).uppercased().utf8)
-            return upper.withUnsafeBytes { appendProcessed($0, asciiUppercase: false, to: &out) }
-        }
-        return appendProcessed(text, asciiUppercase: uppercase, to: &out)
-    }
-
-    private func appendProcessed(_ text: UnsafeRawBufferPointer, asciiUppercase: Bool, to out: inout AlignedBuffer) -> Bool {
-        let quote = rules.quoteValues, strip = rules.stripControlCharacters
-        out.appendUninitialized(maximum: text.count * 2 + 2) { target in
-            var w = 0
-            if quote { target[w] = 0x22; w += 1 }
-            var i = 0
-            while i < text.count {
-                var b = text[i]
-                i += 1
-                if quote && b == 0x5C {  // '\' -> '\\'
-                    target[w] = 0x5C; target[w + 1] = 0x5C; w += 2
-                    continue
-                }
-                if quote && b == 0x5E && i < text.count && text[i] == 0x5E {  // '^^' -> '--'
-                    target[w] = 0x2D; target[w + 1] = 0x2D; w += 2
-                    i += 1
-                    continue
-                }
-                if strip && (b == 0x0A || b == 0x09 || b == 0x0B || b == 0x0D) { continue }
-                if asciiUppercase && b >= 0x61 && b <= 0x7A { b -= 0x20 }
-                target[w] = b
-                w += 1
-            }
-            if quote { target[w] = 0x22; w += 1 }
-            return w
-        }
-        return true
-    }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

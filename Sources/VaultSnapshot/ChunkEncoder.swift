@@ -1,11 +1,6 @@
 // ChunkEncoder.swift: choosing an encoding for a chunk, encoding it, and compressing it.
 
 import VaultColumnar
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// State one worker reuses from chunk to chunk (a zstd context and growable buffers).
 final class EncoderScratch {
@@ -13,9 +8,6 @@ final class EncoderScratch {
     var payload: [UInt8] = []
     var compressed: [UInt8] = []
     var sample: [UInt8] = []
-    var slots: [Int32] = []
-    var codes: [Int32] = []
-    var firstRows: [Int] = []
 }
 
 /// A chunk ready to be written: its footer entry (offset still unset) and its stored bytes.
@@ -207,51 +199,105 @@ enum ChunkEncoder {
 
     // MARK: Dictionaries
 
-    /// Prepares an open-addressing table of at least twice `count` empty slots; returns its mask.
-    private static func resetSlots(_ scratch: EncoderScratch, count: Int) -> Int {
+    /// The distinct values of a chunk: the row of each value's first occurrence and a code per row.
+    struct DistinctValues {
+        var firstRows: [Int32]
+        var codes: [Int32]
+    }
+
+    /// Finds the distinct values among rows `0..<n`, where `value(i)` gives row i's bytes; gives up
+    /// (nil) when `tooMany(distinct, bytesOfDistinct)` says the dictionary no longer pays.
+    ///
+    /// Open addressing over a power-of-two table, comparing 64-bit hashes before bytes.
+    @inline(__always)
+    static func findDistinct(rows n: Int, value: (Int) -> UnsafeRawBufferPointer,
+                             tooMany: (Int, Int) -> Bool) -> DistinctValues? {
         var size = 64
-        while size < count * 2 { size <<= 1 }
-        if scratch.slots.count != size { scratch.slots = Array(repeating: -1, count: size) }
-        else { for i in 0..<size { scratch.slots[i] = -1 } }
-        scratch.codes.removeAll(keepingCapacity: true)
-        scratch.firstRows.removeAll(keepingCapacity: true)
-        return size - 1
+        while size < n * 2 { size <<= 1 }
+        let mask = size - 1
+        var slots = [Int32](repeating: -1, count: size)
+        var hashes = [UInt64](repeating: 0, count: n)
+        var result = DistinctValues(firstRows: [Int32](repeating: 0, count: n), codes: [Int32](repeating: 0, count: n))
+        var distinct = 0, distinctBytes = 0
+        let complete = slots.withUnsafeMutableBufferPointer { slots in
+            hashes.withUnsafeMutableBufferPointer { hashes in
+                result.firstRows.withUnsafeMutableBufferPointer { firstRows in
+                    result.codes.withUnsafeMutableBufferPointer { codes -> Bool in
+                        for i in 0..<n {
+                            let v = value(i)
+                            let h = v.baseAddress.map { ByteHash.hash($0, v.count) } ?? 0
+                            var slot = Int(truncatingIfNeeded: h) & mask
+                            while true {
+                                let code = Int(slots[slot])
+                                if code < 0 {
+                                    distinctBytes += v.count
+                                    if tooMany(distinct + 1, distinctBytes) { return false }
+                                    slots[slot] = Int32(distinct)
+                                    hashes[distinct] = h
+                                    firstRows[distinct] = Int32(i)
+                                    codes[i] = Int32(distinct)
+                                    distinct += 1
+                                    break
+                                }
+                                if hashes[code] == h && equalBytes(value(Int(firstRows[code])), v) {
+                                    codes[i] = Int32(code)
+                                    break
+                                }
+                                slot = (slot + 1) & mask
+                            }
+                        }
+                        return true
+                    }
+                }
+            }
+        }
+        guard complete else { return nil }
+        result.firstRows.removeLast(n - distinct)
+        return result
+    }
+
+    @inline(__always)
+    static func equalBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        var i = 0
+        while i + 8 <= a.count {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < a.count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Rows sampled before a full dictionary pass, and the repeats (in percent) the sample needs.
+    static let dictionarySampleRows = 4096
+    static let dictionarySampleRepeatPercent = 1
+
+    /// Whether a dictionary may pay: chunks of more than twice the sample whose first rows repeat
+    /// less than 1% are skipped (uniform draws from so large a pool leave > 80% distinct values).
+    @inline(__always)
+    static func sampleRepeats(rows n: Int, value: (Int) -> UnsafeRawBufferPointer) -> Bool {
+        guard n > 2 * dictionarySampleRows else { return true }
+        let m = dictionarySampleRows
+        guard let sample = findDistinct(rows: m, value: value, tooMany: { _, _ in false }) else { return false }
+        return (m - sample.firstRows.count) * 100 >= m * dictionarySampleRepeatPercent
     }
 
     /// Appends `k | keys | codes` when that is smaller than the keys; returns whether it did.
     private static func appendKeyDictionary(_ keys: UnsafeRawBufferPointer, width w: Int, count n: Int,
                                             scratch: EncoderScratch) -> Bool {
-        guard w > 4, n > 1, let base = keys.baseAddress else { return false }
-        let mask = resetSlots(scratch, count: n)
-        var distinct = 0
-        let aborted: Bool = scratch.slots.withUnsafeMutableBufferPointer { slots in
-            for i in 0..<n {
-                let key = base + i * w
-                var slot = Int(truncatingIfNeeded: ByteHash.hash(key, w)) & mask
-                while true {
-                    let code = slots[slot]
-                    if code < 0 {
-                        if 4 + (distinct + 1) * w + n * 4 >= n * w { return true }
-                        slots[slot] = Int32(distinct)
-                        scratch.firstRows.append(i)
-                        scratch.codes.append(Int32(distinct))
-                        distinct += 1
-                        break
-                    }
-                    if memcmp(base + scratch.firstRows[Int(code)] * w, key, w) == 0 {
-                        scratch.codes.append(code)
-                        break
-                    }
-                    slot = (slot + 1) & mask
-                }
-            }
+        guard w > 4, n > 1 else { return false }
+        let value = { (i: Int) in UnsafeRawBufferPointer(rebasing: keys[i * w..<(i + 1) * w]) }
+        guard sampleRepeats(rows: n, value: value),
+              let found = findDistinct(rows: n, value: value, tooMany: { k, _ in 4 + k * w + n * 4 >= n * w }) else {
             return false
         }
-        if aborted { return false }
-        var k = UInt32(distinct).littleEndian
+        var k = UInt32(found.firstRows.count).littleEndian
         withUnsafeBytes(of: &k) { scratch.payload.append(contentsOf: $0) }
-        for row in scratch.firstRows { scratch.payload.append(contentsOf: slice(keys, row * w, w)) }
-        scratch.codes.withUnsafeBytes { scratch.payload.append(contentsOf: $0) }
+        for row in found.firstRows { scratch.payload.append(contentsOf: value(Int(row))) }
+        found.codes.withUnsafeBytes { scratch.payload.append(contentsOf: $0) }
         return true
     }
 
@@ -260,50 +306,24 @@ enum ChunkEncoder {
                                                count n: Int, scratch: EncoderScratch) -> Bool {
         let start0 = Int(offsets.loadUnaligned(as: Int64.self))
         let total = Int(offsets.loadUnaligned(fromByteOffset: n * 8, as: Int64.self)) - start0
-        guard n > 1, total > 0, let base = bytes.baseAddress else { return false }
-        let mask = resetSlots(scratch, count: n)
-        var distinct = 0, distinctBytes = 0
-        func range(_ i: Int) -> (Int, Int) {
+        guard n > 1, total > 0 else { return false }
+        let value = { (i: Int) -> UnsafeRawBufferPointer in
             let s = Int(offsets.loadUnaligned(fromByteOffset: i * 8, as: Int64.self))
-            return (s, Int(offsets.loadUnaligned(fromByteOffset: i * 8 + 8, as: Int64.self)) - s)
+            let e = Int(offsets.loadUnaligned(fromByteOffset: i * 8 + 8, as: Int64.self))
+            return UnsafeRawBufferPointer(rebasing: bytes[s..<e])
         }
-        let aborted: Bool = scratch.slots.withUnsafeMutableBufferPointer { slots in
-            for i in 0..<n {
-                let (s, length) = range(i)
-                var slot = Int(truncatingIfNeeded: ByteHash.hash(base + s, length)) & mask
-                while true {
-                    let code = slots[slot]
-                    if code < 0 {
-                        if 4 + (distinct + 1) * 4 + distinctBytes + length >= total { return true }
-                        slots[slot] = Int32(distinct)
-                        scratch.firstRows.append(i)
-                        scratch.codes.append(Int32(distinct))
-                        distinct += 1
-                        distinctBytes += length
-                        break
-                    }
-                    let (s2, length2) = range(scratch.firstRows[Int(code)])
-                    if length2 == length && memcmp(base + s2, base + s, length) == 0 {
-                        scratch.codes.append(code)
-                        break
-                    }
-                    slot = (slot + 1) & mask
-                }
-            }
+        guard sampleRepeats(rows: n, value: value),
+              let found = findDistinct(rows: n, value: value, tooMany: { k, b in 4 + k * 4 + b >= total }) else {
             return false
         }
-        if aborted { return false }
-        var k = UInt32(distinct).littleEndian
+        var k = UInt32(found.firstRows.count).littleEndian
         withUnsafeBytes(of: &k) { scratch.payload.append(contentsOf: $0) }
-        for row in scratch.firstRows {
-            var length = UInt32(range(row).1).littleEndian
+        for row in found.firstRows {
+            var length = UInt32(value(Int(row)).count).littleEndian
             withUnsafeBytes(of: &length) { scratch.payload.append(contentsOf: $0) }
         }
-        for row in scratch.firstRows {
-            let (s, length) = range(row)
-            scratch.payload.append(contentsOf: slice(bytes, s, length))
-        }
-        scratch.codes.withUnsafeBytes { scratch.payload.append(contentsOf: $0) }
+        for row in found.firstRows { scratch.payload.append(contentsOf: value(Int(row))) }
+        found.codes.withUnsafeBytes { scratch.payload.append(contentsOf: $0) }
         return true
     }
 

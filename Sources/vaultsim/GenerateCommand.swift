@@ -99,7 +99,7 @@ struct GenerateCommand: ParsableCommand {
         do {
             folder = try SourceFolderWriter(root: out, header: Self.manifestHeader(options))
         } catch {
-            throw ValidationError("--out \(out): \(error.description).")
+            throw CommandFailure("--out \(out): \(error.description)")
         }
         let generator = RetailGenerator(options: options)
         let progress = GenerateProgress(total: options.days, enabled: Diagnostics.stderrIsTerminal && !json)

@@ -62,6 +62,17 @@ import VaultTestSupport
         #expect(a.dictionary?.count == 3)
     }
 
+    @Test func appendingBatchesGivesTheSameBuffersAsBuildingAtOnce() throws {
+        let values: [String?] = [nil, "B", "A", nil, "C", "A", nil]
+        var whole = Column(.string, dictionaryEncoded: true)
+        for v in values { whole.append(optionalString: v) }
+        var first = Column(.string, dictionaryEncoded: true), second = Column(.string, dictionaryEncoded: true)
+        for v in values.prefix(3) { first.append(optionalString: v) }
+        for v in values.dropFirst(3) { second.append(optionalString: v) }
+        try first.append(contentsOf: second)
+        #expect(first == whole)
+    }
+
     @Test func appendingPlainStringsShiftsOffsets() throws {
         var a = Column(.string), b = Column(.string)
         a.append(string: "ab")

@@ -1,0 +1,43 @@
+// SourceFolderReader+Files.swift: the file-system reads of the source folder reader, via Foundation.
+
+internal import Foundation
+
+/// Files and folders for ``SourceFolderReader``: existence checks, listings, whole-file reads
+/// (memory-mapped), each failure turned into a ``CSVReadError`` naming the file.
+enum SourceFiles {
+    static func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path)
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
+    }
+
+    /// The names in a folder, sorted; empty when it cannot be listed.
+    static func list(_ path: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+    }
+
+    /// The file's bytes, memory-mapped (the pages are read as the parser reaches them).
+    static func mapped(_ path: String, name: String) throws(CSVReadError) -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw CSVReadError(.io, file: name, message: "cannot be read: \(reason(error))")
+        }
+    }
+
+    /// The file's bytes, copied.
+    static func contents(of path: String, name: String) throws(CSVReadError) -> [UInt8] {
+        [UInt8](try mapped(path, name: name))
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return ns.localizedDescription
+    }
+}

@@ -1,0 +1,158 @@
+"""Reading vaultsim's source folder into DuckDB, and comparing the rebuilt vault with vaultsim's export."""
+
+import json
+import os
+import re
+from datetime import date
+
+from .pipeline import COUNT_COLUMNS, HUBS, LINKS, SATELLITES, SOURCE_TABLES, TABLE_ORDER
+
+SCALAR_TYPES = {"string": "VARCHAR", "int32": "INTEGER", "int64": "BIGINT", "date": "DATE", "time": "TIME",
+                "timestamp": "TIMESTAMP"}
+
+
+def sql_type(manifest_type):
+    m = re.fullmatch(r"decimal\((\d+),\s*(\d+)\)", manifest_type)
+    if m:
+        return f"DECIMAL({m.group(1)},{m.group(2)})"
+    if manifest_type not in SCALAR_TYPES:
+        raise SystemExit(f"vault_duckdb: manifest column type {manifest_type!r} is not handled")
+    return SCALAR_TYPES[manifest_type]
+
+
+def csv_reader(path, columns):
+    """read_csv with explicit types; NULL = empty unquoted field, "" = empty string."""
+    spec = "{" + ", ".join(f"'{name}': '{typ}'" for name, typ in columns) + "}"
+    return (f"read_csv('{path}', header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+            f"new_line = '\\n', columns = {spec}, allow_quoted_nulls = false, nullstr = '')")
+
+
+def load_sources(con, folder):
+    """src_<table>(batch, rn, columns...) for every batch folder; returns (batch numbers, base date)."""
+    with open(os.path.join(folder, "manifest.json")) as f:
+        manifest = json.load(f)
+    schemas = {t["name"]: [(c["name"], sql_type(c["type"])) for c in t["columns"]] for t in manifest["tables"]}
+    missing = [t for t in SOURCE_TABLES if t not in schemas]
+    if missing:
+        raise SystemExit(f"vault_duckdb: manifest lacks tables {missing}")
+    batches = sorted(int(d[len("batch_"):]) for d in os.listdir(folder) if re.fullmatch(r"batch_\d+", d))
+    for table in SOURCE_TABLES:
+        cols = ", ".join(f"{n} {t}" for n, t in schemas[table])
+        con.execute(f"CREATE OR REPLACE TABLE src_{table} (batch INTEGER, rn BIGINT, {cols})")
+        for batch in batches:
+            path = os.path.join(folder, f"batch_{batch:03d}", f"{table}.csv")
+            if not os.path.exists(path):
+                continue
+            # A table created from the reader keeps the file's row order (insertion order is preserved),
+            # so its rowid is the row number in the file.
+            con.execute(f"CREATE OR REPLACE TEMP TABLE file_rows AS SELECT * FROM {csv_reader(path, schemas[table])}")
+            con.execute(f"INSERT INTO src_{table} SELECT {batch}, rowid, * FROM file_rows")
+        con.execute("DROP TABLE IF EXISTS file_rows")
+    base = manifest.get("options", {}).get("base_date", "2024-01-01")
+    return batches, date.fromisoformat(base)
+
+
+def vault_columns():
+    """Column list per vault table and which columns are keys (compared as uppercase hex)."""
+    tables = {}
+    for name, bk, _ in HUBS:
+        tables[name] = ([f"{name}_hk", bk, "load_date", "record_source"], {f"{name}_hk"})
+    for name, hubs, _ in LINKS:
+        keys = [f"{name}_hk"] + [f"{h}_hk" for h in hubs]
+        tables[name] = (keys + ["load_date", "record_source"], set(keys))
+    for name, parent, _, payload in SATELLITES:
+        tables[name] = ([f"{parent}_hk", "load_date", "hash_diff", "record_source"] + [c for c, _ in payload],
+                        {f"{parent}_hk", "hash_diff"})
+    return tables
+
+
+def as_text(column, keys):
+    if column in keys:
+        return f"upper({column})"
+    if column == "load_date":
+        return "strftime(load_date, '%Y-%m-%d %H:%M:%S.%g')"
+    return f"CAST({column} AS VARCHAR)"
+
+
+def read_export(con, path, columns):
+    spec = [(c, "VARCHAR") for c in columns]
+    return f"(SELECT * FROM {csv_reader(path, spec)})"
+
+
+def differences(con, ours, theirs, columns, show=5):
+    """(rows only in ours, rows only in theirs, examples of each) as multisets."""
+    cols = ", ".join(columns)
+    out = []
+    for a, b in ((ours, theirs), (theirs, ours)):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE diff AS SELECT {cols} FROM {a} EXCEPT ALL SELECT {cols} FROM {b}")
+        n = con.execute("SELECT count(*) FROM diff").fetchone()[0]
+        examples = con.execute(f"SELECT * FROM diff ORDER BY ALL LIMIT {show}").fetchall() if n else []
+        out.append((n, examples))
+    return out
+
+
+def compare_vault(con, export_folder, log, label):
+    """Compares every vault table and the batch log; prints one line per table; returns failure count."""
+    failures = 0
+    header_width = max(len(t) for t in TABLE_ORDER + ["etl_batch_log"])
+    for table, (columns, keys) in vault_columns().items():
+        path = os.path.join(export_folder, f"{table}.csv")
+        if not os.path.exists(path):
+            print(f"FAIL [{label}] {table}: vaultsim exported no {path}")
+            failures += 1
+            continue
+        with open(path) as f:
+            header = f.readline().rstrip("\n").split(",")
+        if header != columns:
+            print(f"FAIL [{label}] {table}: export columns {header} differ from the expected {columns}")
+            failures += 1
+            continue
+        ours = f"(SELECT {', '.join(as_text(c, keys) + ' AS ' + c for c in columns)} FROM {table})"
+        theirs = read_export(con, path, columns)
+        (only_ours, ex_ours), (only_theirs, ex_theirs) = differences(con, ours, theirs, columns)
+        rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        if only_ours or only_theirs:
+            failures += 1
+            print(f"FAIL [{label}] {table:<{header_width}} {rows} rows in DuckDB; {only_ours} only in DuckDB, "
+                  f"{only_theirs} only in vaultsim")
+            print(f"     columns: {', '.join(columns)}")
+            for tag, examples in (("DuckDB  ", ex_ours), ("vaultsim", ex_theirs)):
+                for row in examples:
+                    print(f"     only {tag}: {row}")
+        else:
+            print(f"OK   [{label}] {table:<{header_width}} {rows} rows identical")
+    failures += compare_log(con, export_folder, log, label, header_width)
+    return failures
+
+
+def compare_log(con, export_folder, log, label, width):
+    path = os.path.join(export_folder, "etl_batch_log.csv")
+    if not os.path.exists(path):
+        print(f"FAIL [{label}] etl_batch_log: vaultsim exported no {path}")
+        return 1
+    con.execute("CREATE OR REPLACE TEMP TABLE our_log (batch_id INTEGER, table_name VARCHAR, "
+                + ", ".join(f"{c} BIGINT" for c in COUNT_COLUMNS) + ")")
+    con.executemany("INSERT INTO our_log VALUES (" + ", ".join(["?"] * (2 + len(COUNT_COLUMNS))) + ")",
+                    [[b, t] + [counts[c] for c in COUNT_COLUMNS] for b, t, counts in log])
+    columns = ["batch_id", "load_date", "table_name"] + COUNT_COLUMNS + ["duration_us"]
+    spec = [(c, "VARCHAR" if c in ("load_date", "table_name") else "BIGINT") for c in columns]
+    con.execute(f"CREATE OR REPLACE TEMP TABLE their_log AS SELECT * FROM {csv_reader(path, spec)}")
+    failures = 0
+    # inserted counts: the required check; the other counts: reported separately.
+    for group, cols in (("rows_inserted", ["rows_inserted"]),
+                        ("other counts", [c for c in COUNT_COLUMNS if c != "rows_inserted"])):
+        sel = ", ".join(["batch_id", "table_name"] + cols)
+        (a, ex_a), (b, ex_b) = differences(con, f"(SELECT {sel} FROM our_log)", f"(SELECT {sel} FROM their_log)",
+                                           ["batch_id", "table_name"] + cols)
+        name = f"etl_batch_log {group}"
+        if a or b:
+            failures += 1
+            print(f"FAIL [{label}] {name}: {a} (batch, table) rows only in DuckDB, {b} only in vaultsim "
+                  f"(columns batch_id, table_name, {', '.join(cols)})")
+            for tag, examples in (("DuckDB  ", ex_a), ("vaultsim", ex_b)):
+                for row in examples:
+                    print(f"     only {tag}: {row}")
+        else:
+            n = con.execute("SELECT count(*) FROM our_log").fetchone()[0]
+            print(f"OK   [{label}] {name:<{width}} {n} (batch, table) rows identical")
+    return failures
