@@ -28,6 +28,21 @@ struct LoadCommand: ParsableCommand {
     @OptionGroup var hashing: StrategyOptions
     @OptionGroup var threading: ThreadOptions
 
+    @Option(help: "Load the CSV batches of this folder (the generate layout) instead of generating them.")
+    var from: String?
+
+    @Option(help: "On a malformed row in --from files: stop, or reject it into --reject-file and go on.")
+    var onError: OnErrorChoice = .stop
+
+    @Option(help: "Where rejected rows go (default: FROM/rejects.csv).")
+    var rejectFile: String?
+
+    @Option(help: "With --on-error reject: fail after this many rejected rows.")
+    var maxErrors: Int = 1000
+
+    @Flag(help: "Refuse --from files whose checksum differs from the manifest (default: warn).")
+    var verifyChecksums = false
+
     @Option(help: "Write every vault table and the batch log as CSV into this folder (binary keys as uppercase hex).")
     var export: String?
 
@@ -39,12 +54,23 @@ struct LoadCommand: ParsableCommand {
 
     func validate() throws {
         // A loaded vault keeps about as many bytes as the sources it was loaded from.
-        try generation.validate(bytesPerSourceByte: 1.5)
+        if from == nil { try generation.validate(bytesPerSourceByte: 1.5) }
+        if from == nil && (rejectFile != nil || onError == .reject || verifyChecksums) {
+            throw ValidationError("--on-error, --reject-file and --verify-checksums apply to --from only.")
+        }
+        if rejectFile != nil && onError != .reject {
+            throw ValidationError("--reject-file needs --on-error reject.")
+        }
+        guard maxErrors >= 0 else { throw ValidationError("--max-errors must not be negative (got \(maxErrors)).") }
     }
 
     func run() throws {
+        let feed = try from.map {
+            try readSourceBatches(from: $0, onError: onError.mode(maxErrors: maxErrors), rejectFile: rejectFile,
+                                  verifyChecksums: verifyChecksums)
+        }
         let run = try LoadRun(generation: generation.generatorOptions(), strategy: hashing.strategy,
-                              threads: threading.count, audits: !noAudits, progress: !json)
+                              threads: threading.count, audits: !noAudits, progress: !json, feed: feed)
         let result = try run.execute()
         if let export {
             try exportTables(result.vault, to: export)

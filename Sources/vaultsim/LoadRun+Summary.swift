@@ -15,8 +15,10 @@ extension LoadRun.Result {
     func textSummary() -> String {
         var out = [String]()
         let g = generation
-        out.append("loaded \(g.days) batches, scale \(g.scale), seed \(g.seed), \(vault.strategy), \(threads) threads: "
+        let what = origin == "generated" ? "scale \(g.scale), seed \(g.seed)" : "from \(origin)"
+        out.append("loaded \(reports.count) batches, \(what), \(vault.strategy), \(threads) threads: "
                    + "\(sourceRows) source rows in \(SystemInfo.format(seconds)) s")
+        if rejectedSourceRows > 0 { out.append("rejected \(rejectedSourceRows) malformed source rows (see the reject file)") }
         var rows = [["table", "rows", "bytes in memory", "inserted", "rejected", "duplicate", "superseded", "ms"]]
         for name in BatchLog.tableOrder {
             guard let table = vault.table(name) else { continue }
@@ -53,7 +55,7 @@ extension LoadRun.Result {
         struct BatchSummary: Codable { var batch: Int; var sourceRows: Int; var generateMicros: Int64; var stageMicros: [String: Int64]; var tables: [String: LoadCounts] }
         struct Summary: Codable {
             var scale: Double; var days: Int; var seed: UInt64; var strategy: String; var threads: Int
-            var sourceRows: Int; var transactionLines: Int; var seconds: Double; var peakResidentBytes: Int
+            var sourceRows: Int; var rejectedSourceRows: Int; var transactionLines: Int; var seconds: Double; var peakResidentBytes: Int
             var vaultBytes: Int; var stageMicros: [String: Int64]; var tables: [TableSummary]; var batches: [BatchSummary]
         }
         let tables = BatchLog.tableOrder.compactMap { name -> TableSummary? in
@@ -70,7 +72,7 @@ extension LoadRun.Result {
             BatchSummary(batch: r.batch, sourceRows: r.sourceRows, generateMicros: generateMicros[k], stageMicros: r.stages, tables: r.tables)
         }
         let summary = Summary(scale: generation.scale, days: generation.days, seed: generation.seed,
-                              strategy: vault.strategy.description, threads: threads, sourceRows: sourceRows,
+                              strategy: vault.strategy.description, threads: threads, sourceRows: sourceRows, rejectedSourceRows: rejectedSourceRows,
                               transactionLines: transactionLines, seconds: seconds, peakResidentBytes: peakResidentBytes,
                               vaultBytes: vault.memoryFootprint, stageMicros: Dictionary(uniqueKeysWithValues: stageTotals),
                               tables: tables, batches: batches)

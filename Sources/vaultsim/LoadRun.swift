@@ -13,6 +13,8 @@ struct LoadRun {
     let threads: Int
     let audits: Bool
     let progress: Bool
+    /// A source folder to read instead of generating (`load --from`).
+    var feed: SourceFolderFeed? = nil
 
     /// What a run produced and measured.
     struct Result {
@@ -26,6 +28,10 @@ struct LoadRun {
         var peakResidentBytes = 0
         var sourceRows = 0
         var transactionLines = 0
+        /// Rows rejected while reading a `--from` folder.
+        var rejectedSourceRows = 0
+        /// Where the batches came from.
+        var origin = "generated"
     }
 
     func execute() throws -> Result {
@@ -34,23 +40,25 @@ struct LoadRun {
         vault.auditsEnabled = audits
         var result = Result(vault: vault, generation: generation, threads: threads)
         let start = SystemInfo.now()
-        for k in 0..<generation.days {
+        if let feed { result.origin = feed.reader.root }
+        for k in 0..<(feed?.batchCount ?? generation.days) {
             let t0 = SystemInfo.now()
-            let batch = generator.batch(k, threads: threads)
+            let batch = try feed?.batch(k, baseDate: generation.baseDate) ?? generator.batch(k, threads: threads)
             result.generateMicros.append(Int64((SystemInfo.now() - t0) * 1e6))
             result.sourceRows += batch.rowCount
             result.transactionLines += batch["transactions"].count
-            let source = SourceTables(batch: k, loadDate: SourceTables.loadDate(batch: k, baseDate: generation.baseDate),
-                                      tables: batch.tables)
+            let loadDate = Int64(batch.businessDate) * 86_400_000_000
+            let source = SourceTables(batch: batch.index, loadDate: loadDate, tables: batch.tables)
             do {
                 result.reports.append(try vault.load(source))
             } catch let error as VaultError {
                 throw CommandFailure("batch \(k): \(error.description)")
             }
             if progress {
-                Diagnostics.progress("batch \(k + 1)/\(generation.days): \(batch.rowCount) source rows loaded")
+                Diagnostics.progress("batch \(k + 1)/\(feed?.batchCount ?? generation.days): \(batch.rowCount) source rows loaded")
             }
         }
+        result.rejectedSourceRows = feed?.rejects.count ?? 0
         result.seconds = SystemInfo.now() - start
         result.peakResidentBytes = ProcessMemory.peakResidentBytes()
         return result
