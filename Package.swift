@@ -47,16 +47,16 @@ let package = Package(
             name: "vaultsim",
             dependencies: [
                 "VaultColumnar", "VaultHashing",
-                "VaultGenerator", "VaultExport", "VaultModel",
+                "VaultGenerator", "VaultExport", "VaultModel", "VaultSnapshot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "VaultTestSupport", path: "Tests/VaultTestSupport"),
         .testTarget(name: "VaultColumnarTests", dependencies: ["VaultColumnar", "VaultTestSupport"]),
         .testTarget(name: "VaultSnapshotTests", dependencies: ["VaultSnapshot", "VaultTestSupport"]),
-        .testTarget(name: "VaultGeneratorTests", dependencies: ["VaultGenerator", "VaultExport", "VaultModel", "VaultTestSupport"]),
+        .testTarget(name: "VaultGeneratorTests", dependencies: ["VaultGenerator", "VaultExport", "VaultModel", "VaultSnapshot", "VaultTestSupport"]),
         .testTarget(name: "VaultExportTests", dependencies: ["VaultExport", "VaultTestSupport"]),
         .testTarget(name: "VaultHashingTests", dependencies: ["VaultHashing", "VaultTestSupport"]),
-        .testTarget(name: "VaultModelTests", dependencies: ["VaultModel", "VaultGenerator", "VaultTestSupport"]),
+        .testTarget(name: "VaultModelTests", dependencies: ["VaultModel", "VaultGenerator", "VaultSnapshot", "VaultTestSupport"]),
     ]
 )

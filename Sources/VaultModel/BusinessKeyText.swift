@@ -3,7 +3,8 @@
 import VaultColumnar
 
 /// Cleans business keys for storage in hubs: spaces trimmed and uppercased (ASCII fast path,
-/// Unicode case mapping otherwise); an empty result is NULL. This is the key part of AutomateDV's
+/// Unicode case mapping otherwise); NULL stays NULL and an empty key stays empty (whether it is
+/// loaded at all is the hash profile's decision). This is the key part of AutomateDV's
 /// standardisation without the cast, so `hub_customer.customer_id` reads `C0000123` whatever
 /// dirt the source carried (` c0000123 `).
 enum BusinessKeyText {
@@ -12,11 +13,10 @@ enum BusinessKeyText {
         out.reserve(rows: column.count, stringBytes: column.bytes.count)
         for i in 0..<column.count {
             guard column.validity.isValidUnchecked(i) else { out.appendNull(); continue }
-            let empty = column.withBytes(at: i) { raw -> Bool in
+            column.withBytes(at: i) { raw in
                 var start = 0, end = raw.count
                 while start < end && raw[start] == 0x20 { start += 1 }
                 while end > start && raw[end - 1] == 0x20 { end -= 1 }
-                if start == end { return true }
                 let text = UnsafeRawBufferPointer(rebasing: raw[start..<end])
                 if text.contains(where: { $0 >= 0x80 }) {
                     out.append(string: String(decoding: text, as: UTF8.self).uppercased())
@@ -26,9 +26,7 @@ enum BusinessKeyText {
                         return text.count
                     }
                 }
-                return false
             }
-            if empty { out.appendNull() }
         }
         return out
     }

@@ -35,7 +35,7 @@ extension Vault {
                 let name = "\(source.table).\(source.column)"
                 let keys = staged.column("hk:\(name)"), bks = staged.column("bk:\(name)")
                 offered += table.count
-                parts.append((loadable([keys, bks]), [keys, bks, Column.constant(string: RetailVault.recordSource(of: source.table), count: table.count)]))
+                parts.append((loadable([keys]), [keys, bks, Column.constant(string: RetailVault.recordSource(of: source.table), count: table.count)]))
             }
             let columns = concatenate(parts, width: 3)
             if columns.isEmpty { return }

@@ -22,7 +22,7 @@ public final class Vault: @unchecked Sendable {
     /// Batches loaded, in order.
     public private(set) var loadedBatches = [Int]()
     /// The latest load date loaded.
-    public private(set) var latestLoadDate: Int64 = .min
+    public internal(set) var latestLoadDate: Int64 = .min
     /// Run audits after every batch.
     public var auditsEnabled = true
 

@@ -46,6 +46,12 @@ struct LoadCommand: ParsableCommand {
     @Option(help: "Write every vault table and the batch log as CSV into this folder (binary keys as uppercase hex).")
     var export: String?
 
+    @Option(help: "Save the loaded vault as a snapshot in this folder (see `vaultsim snapshot`).")
+    var snapshot: String?
+
+    @Option(help: "zstd level of --snapshot (1-19).")
+    var level: Int = 3
+
     @Flag(help: "Skip the audits after each batch.")
     var noAudits = false
 
@@ -61,6 +67,7 @@ struct LoadCommand: ParsableCommand {
         if rejectFile != nil && onError != .reject {
             throw ValidationError("--reject-file needs --on-error reject.")
         }
+        guard (1...19).contains(level) else { throw ValidationError("--level must be between 1 and 19 (got \(level)).") }
         guard maxErrors >= 0 else { throw ValidationError("--max-errors must not be negative (got \(maxErrors)).") }
     }
 
@@ -74,6 +81,11 @@ struct LoadCommand: ParsableCommand {
         let result = try run.execute()
         if let export {
             try exportTables(result.vault, to: export)
+        }
+        if let snapshot {
+            _ = try VaultSnapshotMetadata.save(result.vault, metadata: VaultSnapshotMetadata.make(generation, hashing.strategy,
+                                                                                                   threads: threading.count),
+                                               to: snapshot, level: level, threads: threading.count, previous: nil)
         }
         if json {
             print(try result.jsonString())

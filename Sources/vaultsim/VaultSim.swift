@@ -13,7 +13,7 @@ struct VaultSim: ParsableCommand {
             Every command is deterministic: the same seed and options give the same bytes.
             """,
         version: VaultSimVersion.string,
-        subcommands: [GenerateCommand.self, LoadCommand.self, HashCommand.self, BenchCommand.self]
+        subcommands: [GenerateCommand.self, LoadCommand.self, SnapshotCommand.self, HashCommand.self, BenchCommand.self]
     )
 }
 

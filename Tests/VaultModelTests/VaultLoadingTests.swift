@@ -87,6 +87,22 @@ import VaultHashing
         #expect(vault.table("hub_transaction")?.count == 1)
     }
 
+    @Test func anEmptyKeyIsAHubRowUnderDatavault4dbtButNullUnderAutomateDV() throws {
+        let batch = RetailFixture.batch(0, [
+            "products": [RetailFixture.product("P001")],
+            "transactions": [RetailFixture.line("T1", 1, customer: "", product: "P001")],
+        ])
+        let dv4dbt = Vault(strategy: HashStrategy(profile: .datavault4dbt))
+        let report = try dv4dbt.load(batch)
+        #expect(dv4dbt.table("hub_customer")?.count == 1)
+        #expect(dv4dbt.table("hub_customer")?["customer_id"].string(at: 0) == "")
+        #expect(report.tables["link_sales"]?.inserted == 1)
+        let automatedv = Vault(strategy: HashStrategy(profile: .automatedv))
+        let counts = try automatedv.load(batch)
+        #expect(automatedv.table("hub_customer")?.count == 0)
+        #expect(counts.tables["link_sales"]?.rejected == 1)
+    }
+
     @Test func dirtyKeysLandOnTheSameHubRow() throws {
         let vault = Vault(strategy: HashStrategy())
         try vault.load(RetailFixture.batch(0, ["customers": [RetailFixture.customer("C001")]]))
