@@ -24,77 +24,36 @@ struct GenerateCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Volume multiplier (> 0): scale 1 is 1,000 customers, 500 products, ~10,000 sales lines a week.")
-    var scale: Double = 1
-
-    @Option(help: "Number of daily batches (>= 1).")
-    var days: Int = 7
-
-    @Option(help: "Random seed.")
-    var seed: UInt64 = 42
-
-    @Option(help: "Business date of batch 0 (YYYY-MM-DD).")
-    var baseDate: String = "2024-01-01"
+    @OptionGroup var generation: GenerationOptions
+    @OptionGroup var threading: ThreadOptions
 
     @Option(help: "Output folder (created if missing).")
     var out: String
 
-    @Option(help: "Worker threads (default: all cores). Does not change the output.")
-    var threads: Int?
-
     @Option(help: "Emit only shard i of N (i/N): contiguous rows of every table.")
     var shard: String = "0/1"
-
-    @Flag(help: "Clean data: turn every --dirt-... knob off.")
-    var noDirt = false
-
-    @Option(help: "Probability that a business-key occurrence has stray spaces or lower case.")
-    var dirtKeyNoise: Double = DirtOptions.default.keyNoise
-    @Option(help: "Probability that a nullable attribute value is NULL.")
-    var dirtNullAttributes: Double = DirtOptions.default.nullAttributes
-    @Option(help: "Probability that yesterday's master row is re-sent unchanged.")
-    var dirtResend: Double = DirtOptions.default.resend
-    @Option(help: "Probability that a transaction arrives 1-3 batches late.")
-    var dirtLateTransactions: Double = DirtOptions.default.lateTransactions
-    @Option(help: "Probability that a transaction names a customer first sent in a later batch.")
-    var dirtEarlyCustomers: Double = DirtOptions.default.earlyCustomers
-    @Option(help: "Probability that a sales line has a NULL or blank customer_id or product_id.")
-    var dirtBlankKeys: Double = DirtOptions.default.blankKeys
 
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
-    /// The generator options these flags describe (validated by `validate()`).
+    /// The generator options these flags describe.
     func generatorOptions() throws -> GeneratorOptions {
-        guard let date = CivilDate(iso: baseDate) else {
-            throw ValidationError("--base-date must be a date written YYYY-MM-DD (got '\(baseDate)').")
-        }
         guard let parsedShard = Shard(parsing: shard) else {
             throw ValidationError("--shard must be written i/N, for example 0/4 (got '\(shard)').")
         }
-        let dirt = noDirt ? DirtOptions.none : DirtOptions(
-            keyNoise: dirtKeyNoise, nullAttributes: dirtNullAttributes, resend: dirtResend,
-            lateTransactions: dirtLateTransactions, earlyCustomers: dirtEarlyCustomers, blankKeys: dirtBlankKeys)
-        return GeneratorOptions(scale: scale, days: days, seed: seed, baseDate: date, dirt: dirt, shard: parsedShard)
+        return try generation.generatorOptions(shard: parsedShard)
     }
 
     func validate() throws {
-        let options = try generatorOptions()
-        // The memory check comes first: for an absurd scale it is the useful message.
-        let physical = SystemInfo.physicalMemoryBytes
-        if scale.isFinite && scale > 0 && physical > 0 && options.estimatedBytes > Double(physical) * 0.8 {
-            throw ValidationError("--scale \(scale) needs about \(SystemInfo.gibibytes(options.estimatedBytes)) GiB "
-                                  + "of memory, this machine has \(SystemInfo.gibibytes(Double(physical))) GiB.")
+        guard let parsedShard = Shard(parsing: shard) else {
+            throw ValidationError("--shard must be written i/N, for example 0/4 (got '\(shard)').")
         }
-        do { try options.validate() } catch { throw ValidationError(error.description + ".") }
-        if let threads, threads < 1 || threads > 1024 {
-            throw ValidationError("--threads must be between 1 and 1024 (got \(threads)).")
-        }
+        try generation.validate(shard: parsedShard)
     }
 
     func run() throws {
         let options = try generatorOptions()
-        let threadCount = threads ?? SystemInfo.coreCount
+        let threadCount = threading.count
         let folder: SourceFolderWriter
         do {
             folder = try SourceFolderWriter(root: out, header: Self.manifestHeader(options))
@@ -137,13 +96,13 @@ struct GenerateCommand: ParsableCommand {
             let tables = SourceSchemas.tableNames.enumerated().map { i, name in
                 "{\"table\":\"\(name)\",\"rows\":\(rows[i]),\"bytes\":\(bytes[i])}"
             }
-            print("{\"out\":\(JSONValue.string(out).rendered(indent: 0)),\"days\":\(days),\"scale\":\(scale),"
+            print("{\"out\":\(JSONValue.string(out).rendered(indent: 0)),\"days\":\(generation.days),\"scale\":\(generation.scale),"
                   + "\"threads\":\(threads),\"tables\":[\(tables.joined(separator: ","))],\"rows\":\(totalRows),"
                   + "\"bytes\":\(totalBytes),\"seconds\":\(seconds),\"generate_seconds\":\(generateSeconds),"
                   + "\"rows_per_second\":\(Int(rate)),\"generate_rows_per_second\":\(Int(generateRate))}")
             return
         }
-        print("generated \(days) batches at scale \(scale) into \(out) (\(threads) threads)")
+        print("generated \(generation.days) batches at scale \(generation.scale) into \(out) (\(threads) threads)")
         for (i, name) in SourceSchemas.tableNames.enumerated() {
             print("  " + name.padding(18) + String(rows[i]).leftPadding(12) + " rows" + String(bytes[i]).leftPadding(14) + " bytes")
         }
