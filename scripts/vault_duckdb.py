@@ -3,7 +3,7 @@
 
 Check mode (default): `vaultsim generate` writes the source CSVs and `vaultsim load --export` the vault
 for the same options; DuckDB rebuilds all 15 vault tables from the CSVs batch by batch (plain SQL:
-standardise + md5()/sha256(), ROW_NUMBER over source order, NOT EXISTS anti-joins) and compares each
+standardise + md5()/sha1()/sha256(), ROW_NUMBER over source order, NOT EXISTS anti-joins) and compares each
 table row for row (as multisets) plus the batch log's counts; this runs for the default dirt rates and
 again with heavy dirt (NULL/blank/noisy keys, NULL attributes, re-sends, late rows), and `vaultsim hash`
 is compared with the same SQL on edge-case inputs.  Exit status 1 on any difference.
@@ -29,7 +29,7 @@ from vaultcheck.folders import compare_vault, load_sources  # noqa: E402
 from vaultcheck.pipeline import Pipeline  # noqa: E402
 from vaultcheck.vectors import check_vectors  # noqa: E402
 
-ALGORITHMS = {"md5": "md5", "sha256": "sha256", "sha": "sha256"}
+ALGORITHMS = {"md5": "md5", "sha1": "sha1", "sha256": "sha256", "sha": "sha256"}
 
 
 def parse_args():
@@ -39,7 +39,7 @@ def parse_args():
     p.add_argument("--days", type=int, default=None, help="daily batches (default 4; 7 with --time)")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--hash", default=None,
-                   help="comma-separated algorithms: md5, sha256 (default md5,sha256)")
+                   help="comma-separated algorithms: md5, sha1, sha256 (default md5,sha1,sha256)")
     p.add_argument("--threads", type=int, default=None, help="threads for vaultsim and DuckDB (default: all cores)")
     p.add_argument("--work", default=None, help="working folder (default: a temporary folder, removed)")
     p.add_argument("--keep", action="store_true", help="keep the working folder")
@@ -51,10 +51,10 @@ def parse_args():
     args = p.parse_args()
     args.scale = args.scale if args.scale is not None else (10 if args.time else 0.5)
     args.days = args.days if args.days is not None else (7 if args.time else 4)
-    names = (args.hash or "md5,sha256").split(",")
+    names = (args.hash or "md5,sha1,sha256").split(",")
     bad = [n for n in names if n.strip().lower() not in ALGORITHMS]
     if bad:
-        p.error(f"--hash: unsupported {bad} (md5, sha256)")
+        p.error(f"--hash: unsupported {bad} (md5, sha1, sha256)")
     args.algorithms = [n.strip().lower() for n in names]
     return args
 

@@ -78,7 +78,9 @@ public enum HashThroughput {
         }
     }
 
-    private static func run(_ algorithm: HashAlgorithm, name: String, _ sample: KeySample, into out: inout [UInt8]) {
+    /// Hashes every key of `sample` with the implementation called `name` (one of
+    /// ``implementations(for:)``) into `out`.
+    public static func run(_ algorithm: HashAlgorithm, name: String, _ sample: KeySample, into out: inout [UInt8]) {
         sample.bytes.withUnsafeBytes { b in
             sample.offsets.withUnsafeBufferPointer { o in
                 out.withUnsafeMutableBytes { target in

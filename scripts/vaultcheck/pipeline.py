@@ -1,7 +1,7 @@
 """The raw vault rebuilt in DuckDB SQL, batch by batch, from source tables already in DuckDB.
 
 Source tables are `src_<table>(batch, rn, <columns>)`: `rn` is the row number inside the batch's CSV
-file (source order).  Every vault table keeps its keys as lowercase hex (DuckDB's md5()/sha256());
+file (source order).  Every vault table keeps its keys as lowercase hex (DuckDB's md5()/sha1()/sha256());
 comparisons upper-case them.  The rules are vaultsim's AutomateDV profile:
 
     std(x)      = NULLIF(UPPER(TRIM(CAST(x AS VARCHAR), ' ')), '')
@@ -107,7 +107,7 @@ def link_name_in_source(link, table):
 class Pipeline:
     """Runs the load of every batch on a DuckDB connection holding the `src_*` tables."""
     con: object
-    algorithm: str  # md5 | sha256
+    algorithm: str  # md5 | sha1 | sha256
     count_everything: bool = True  # compute the full batch-log counts (check mode)
     base_date: date = BASE_DATE  # batch k loads at base_date + k days, midnight
     log: list = field(default_factory=list)  # (batch, table, {count: value})
