@@ -6,6 +6,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure vaultsim: hash kernels against OpenSSL, and the loading stages.",
-        subcommands: [BenchHashCommand.self]
+        subcommands: [BenchHashCommand.self, BenchKernelsCommand.self]
     )
 }
