@@ -75,13 +75,14 @@ public struct AlignedBuffer: @unchecked Sendable {
         (n + alignment - 1) & ~(alignment - 1)
     }
 
-    /// Makes sure `additional` more bytes fit without another allocation (growing by doubling).
+    /// Makes sure `additional` more bytes fit without another allocation (growing by half the
+    /// capacity at least: amortised O(1) appends with at most a third of the allocation unused).
     @inlinable
     public mutating func reserve(additional: Int) {
         precondition(additional >= 0)
         let needed = count + additional
         if needed <= storage.capacity && isKnownUniquelyReferenced(&storage) { return }
-        let newCapacity = needed <= storage.capacity ? storage.capacity : max(needed, storage.capacity * 2)
+        let newCapacity = needed <= storage.capacity ? storage.capacity : max(needed, storage.capacity + storage.capacity / 2)
         reallocate(capacity: newCapacity)
     }
 
