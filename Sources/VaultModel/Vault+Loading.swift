@@ -4,6 +4,13 @@ import VaultColumnar
 import VaultHashing
 
 extension Vault {
+    /// Runs one table's load and stamps its duration on the counts.
+    func timedLoad(_ table: String, _ body: () -> LoadCounts) -> (String, LoadCounts) {
+        var counts = LoadCounts()
+        counts.microseconds = Timing.measure(ContinuousClock()) { counts = body() }
+        return (table, counts)
+    }
+
     /// Concatenates `columns(i)` over the rows of each part selected by `selection`.
     private func concatenate(_ parts: [(SelectionVector, [Column])], width: Int) -> [Column] {
         var result: [Column]? = nil
@@ -24,10 +31,9 @@ extension Vault {
     }
 
     func loadHub(_ i: Int, _ staged: StagedBatch) -> (String, LoadCounts) {
-        let clock = ContinuousClock()
         let definition = RetailVault.hubs[i]
-        var counts = LoadCounts()
-        let micros = Timing.measure(clock) {
+        return timedLoad(definition.name) {
+            var counts = LoadCounts()
             var parts = [(SelectionVector, [Column])]()
             var offered = 0
             for source in definition.sources {
@@ -38,20 +44,18 @@ extension Vault {
                 parts.append((loadable([keys]), [keys, bks, Column.constant(string: RetailVault.recordSource(of: source.table), count: table.count)]))
             }
             let columns = concatenate(parts, width: 3)
-            if columns.isEmpty { return }
+            if columns.isEmpty { return counts }
             counts = hubs[i].load(keys: columns[0], attributes: [columns[1]], recordSources: columns[2], loadDate: staged.source.loadDate)
             counts.rejected = offered - counts.rowsIn
             counts.rowsIn = offered
+            return counts
         }
-        counts.microseconds = micros
-        return (definition.name, counts)
     }
 
     func loadLink(_ i: Int, _ staged: StagedBatch) -> (String, LoadCounts) {
-        let clock = ContinuousClock()
         let definition = RetailVault.links[i]
-        var counts = LoadCounts()
-        let micros = Timing.measure(clock) {
+        return timedLoad(definition.name) {
+            var counts = LoadCounts()
             var parts = [(SelectionVector, [Column])]()
             var offered = 0
             for source in definition.sources {
@@ -72,31 +76,28 @@ extension Vault {
                 parts.append((selection, [link] + hubKeys + [Column.constant(string: RetailVault.recordSource(of: source.table), count: table.count)]))
             }
             let columns = concatenate(parts, width: definition.hubs.count + 2)
-            if columns.isEmpty { return }
+            if columns.isEmpty { return counts }
             counts = links[i].load(keys: columns[0], attributes: Array(columns[1...definition.hubs.count]),
                                    recordSources: columns.last!, loadDate: staged.source.loadDate)
             counts.rejected = offered - counts.rowsIn
             counts.rowsIn = offered
+            return counts
         }
-        counts.microseconds = micros
-        return (definition.name, counts)
     }
 
     func loadSatellite(_ i: Int, _ staged: StagedBatch) -> (String, LoadCounts) {
-        let clock = ContinuousClock()
         let definition = satellites[i].definition
-        var counts = LoadCounts()
-        let micros = Timing.measure(clock) {
-            guard let table = staged.table(definition.source), table.count > 0 else { return }
+        return timedLoad(definition.name) {
+            var counts = LoadCounts()
+            guard let table = staged.table(definition.source), table.count > 0 else { return counts }
             let bk = String(definition.parent.dropFirst("hub_".count)) + "_id"
             let parent = staged.column("hk:\(definition.source).\(bk)")
             let hashdiff = staged.column("hd:\(definition.name)")
             let payload = definition.payload.map { table[$0.name] }
             counts = loadSatelliteRows(i, parent: parent, keysToCheck: [parent], hashdiff: hashdiff, payload: payload,
                                        recordSource: RetailVault.recordSource(of: definition.source), loadDate: staged.source.loadDate)
+            return counts
         }
-        counts.microseconds = micros
-        return (definition.name, counts)
     }
 
     /// Loads the rows whose `keysToCheck` are all non-NULL into satellite `i`.

@@ -14,11 +14,10 @@ extension Vault {
     ///
     /// Any NULL input makes the derived value NULL.
     func loadSalesMetrics(_ i: Int, _ staged: StagedBatch) -> (String, LoadCounts) {
-        let clock = ContinuousClock()
         let definition = satellites[i].definition
-        var counts = LoadCounts()
-        let micros = Timing.measure(clock) {
-            guard let lines = staged.table("transactions"), lines.count > 0 else { return }
+        return timedLoad(definition.name) {
+            var counts = LoadCounts()
+            guard let lines = staged.table("transactions"), lines.count > 0 else { return counts }
             let link = RetailVault.links.first { $0.name == definition.parent }!
             let linkKey = staged.column("lk:\(link.name).transactions")
             let hubKeys = link.sources[0].columns.map { staged.column("hk:transactions.\($0)") }
@@ -29,9 +28,8 @@ extension Vault {
             counts = loadSatelliteRows(i, parent: linkKey, keysToCheck: [linkKey] + hubKeys, hashdiff: hashdiff,
                                        payload: payload, recordSource: RetailVault.recordSource(of: "transactions"),
                                        loadDate: staged.source.loadDate)
+            return counts
         }
-        counts.microseconds = micros
-        return (definition.name, counts)
     }
 
     /// The derived money columns of the sales lines.
