@@ -4,6 +4,7 @@
 // Modules (one concern each; see README "Architecture"):
 //   CZstd, CXXHash, COpenSSL  system-library shims (apt: libzstd-dev, libxxhash-dev, libssl-dev)
 //   VaultHashKernels          C: multi-buffer SIMD MD5 / SHA-1 / SHA-256 with runtime CPU dispatch
+//   VaultChecksum             XXH64 checksums and the XXH3 reference (the one caller of libxxhash)
 //   VaultColumnar             aligned buffers, validity bitmaps, columns, tables
 //   VaultHashing              algorithms, profiles, standardisation, batch hashing into columns
 //   VaultGenerator            deterministic retail source batches
@@ -37,10 +38,11 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "VaultHashKernels"),
         .target(name: "VaultColumnar"),
-        .target(name: "VaultSnapshot", dependencies: ["VaultColumnar", "CZstd", "CXXHash"]),
+        .target(name: "VaultSnapshot", dependencies: ["VaultColumnar", "VaultChecksum", "CZstd"]),
         .target(name: "VaultGenerator", dependencies: ["VaultColumnar"]),
-        .target(name: "VaultExport", dependencies: ["VaultColumnar"]),
-        .target(name: "VaultHashing", dependencies: ["VaultColumnar", "VaultHashKernels", "CXXHash", "COpenSSL"]),
+        .target(name: "VaultExport", dependencies: ["VaultColumnar", "VaultChecksum"]),
+        .target(name: "VaultChecksum", dependencies: ["CXXHash"]),
+        .target(name: "VaultHashing", dependencies: ["VaultColumnar", "VaultHashKernels", "VaultChecksum", "COpenSSL"]),
         .target(name: "VaultModel", dependencies: ["VaultColumnar", "VaultHashing"]),
         
         .executableTarget(
@@ -53,10 +55,11 @@ let package = Package(
         ),
         .target(name: "VaultTestSupport", path: "Tests/VaultTestSupport"),
         .testTarget(name: "VaultColumnarTests", dependencies: ["VaultColumnar", "VaultTestSupport"]),
-        .testTarget(name: "VaultSnapshotTests", dependencies: ["VaultSnapshot", "VaultTestSupport"]),
+        .testTarget(name: "VaultSnapshotTests", dependencies: ["VaultSnapshot", "VaultChecksum", "VaultTestSupport"]),
         .testTarget(name: "VaultGeneratorTests", dependencies: ["VaultGenerator", "VaultExport", "VaultModel", "VaultSnapshot", "VaultTestSupport"]),
-        .testTarget(name: "VaultExportTests", dependencies: ["VaultExport", "VaultTestSupport"]),
-        .testTarget(name: "VaultHashingTests", dependencies: ["VaultHashing", "VaultTestSupport"]),
+        .testTarget(name: "VaultExportTests", dependencies: ["VaultExport", "VaultChecksum", "VaultTestSupport"]),
+        .testTarget(name: "VaultChecksumTests", dependencies: ["VaultChecksum"]),
+        .testTarget(name: "VaultHashingTests", dependencies: ["VaultHashing", "VaultChecksum", "VaultTestSupport"]),
         .testTarget(name: "VaultModelTests", dependencies: ["VaultModel", "VaultGenerator", "VaultSnapshot", "VaultTestSupport"]),
     ]
 )

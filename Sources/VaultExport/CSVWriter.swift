@@ -1,5 +1,6 @@
 // CSVWriter.swift: a Table as RFC 4180 CSV, streamed through one large buffer.
 
+import VaultChecksum
 import VaultColumnar
 
 /// Writes tables as CSV in one documented dialect:

@@ -1,5 +1,6 @@
 // SourceFolderReader.swift: a folder of CSV batches (with or without manifest) back into tables.
 
+import VaultChecksum
 import VaultColumnar
 
 /// One table a source folder must hold in every batch: its name (the CSV file is `<name>.csv`),

@@ -1,5 +1,6 @@
 // SourceFolderWriter.swift: a folder of CSV batches plus a manifest describing them.
 
+import VaultChecksum
 import VaultColumnar
 
 /// Writes a source feed as a folder of CSV files, one subfolder per batch, and a manifest:

@@ -1,5 +1,6 @@
 // HashThroughput.swift: measuring keys per second of every hash implementation on the same keys.
 
+import VaultChecksum
 import VaultColumnar
 
 /// A set of business-key-like messages of one length, in Arrow layout, for throughput runs.
@@ -87,7 +88,7 @@ public enum HashThroughput {
                     let base = b.baseAddress, offsets = o.baseAddress!, t = target.baseAddress!
                     switch name {
                     case "openssl": OpenSSLDigest.hashEach(algorithm, bytes: base, offsets: offsets, count: sample.count, out: t)
-                    case "libxxhash": XXHash.xxh3Reference(bytes: base, offsets: offsets, count: sample.count, out: t)
+                    case "libxxhash": XXH3Reference.hash(bytes: base, offsets: offsets, count: sample.count, out: t)
                     case _ where algorithm == .xxh3: HashKernels.xxh3(bytes: base, offsets: offsets, count: sample.count, out: t)
                     default:
                         let implementation = HashKernels.Implementation(rawValue: name) ?? .auto

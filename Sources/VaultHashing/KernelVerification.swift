@@ -1,5 +1,7 @@
 // KernelVerification.swift: every kernel against OpenSSL on random messages of mixed lengths.
 
+import VaultChecksum
+
 /// Checks every available kernel of MD5, SHA-1 and SHA-256 (and XXH3's inline batch against the
 /// library) on seeded random batches: lengths 0...300 weighted towards the padding edges (55/56,
 /// 64, 119/120, 128), batch sizes that leave lanes uneven, and batches that start at a nonzero offset.
@@ -49,7 +51,7 @@ public enum KernelVerification {
                     offsets.withUnsafeBufferPointer { o in
                         reference.withUnsafeMutableBytes { r in
                             if algorithm == .xxh3 {
-                                XXHash.xxh3Reference(bytes: b.baseAddress, offsets: o.baseAddress!, count: count, out: r.baseAddress!)
+                                XXH3Reference.hash(bytes: b.baseAddress, offsets: o.baseAddress!, count: count, out: r.baseAddress!)
                             } else {
                                 OpenSSLDigest.hashEach(algorithm, bytes: b.baseAddress, offsets: o.baseAddress!, count: count, out: r.baseAddress!)
                             }

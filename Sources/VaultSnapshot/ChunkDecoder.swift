@@ -1,5 +1,6 @@
 // ChunkDecoder.swift: checking, decompressing and decoding one chunk of an untrusted file.
 
+import VaultChecksum
 import VaultColumnar
 
 /// A decoded chunk: its payload with the ranges a column is assembled from.

@@ -1,5 +1,6 @@
 // ChunkEncoder.swift: choosing an encoding for a chunk, encoding it, and compressing it.
 
+import VaultChecksum
 import VaultColumnar
 
 /// State one worker reuses from chunk to chunk (a zstd context and growable buffers).

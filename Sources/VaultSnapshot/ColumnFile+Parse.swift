@@ -1,5 +1,6 @@
 // ColumnFile+Parse.swift: reading a column file's header, trailer and footer without trusting them.
 
+import VaultChecksum
 import VaultColumnar
 
 /// What the manifest says a column file must hold; the footer must agree.

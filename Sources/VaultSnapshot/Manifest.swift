@@ -1,5 +1,6 @@
 // Manifest.swift: the snapshot's table of contents, as checksummed JSON.
 
+import VaultChecksum
 import Foundation
 import VaultColumnar
 

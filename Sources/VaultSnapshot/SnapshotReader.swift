@@ -1,5 +1,6 @@
 // SnapshotReader.swift: restoring, verifying and describing snapshots.
 
+import VaultChecksum
 import VaultColumnar
 
 /// Reads snapshots written by ``SnapshotWriter``. Files are untrusted: every length, offset and

@@ -1,5 +1,6 @@
 // SnapshotWriter.swift: saving tables as a snapshot folder.
 
+import VaultChecksum
 import VaultColumnar
 
 /// Saves tables as a snapshot: a folder holding `manifest.json`, `manifest.xxh64` and one file

@@ -1,5 +1,6 @@
-// CSVWriterTests.swift: the CSV dialect, atomic files, the XXH64 checksum and the source folder.
+// CSVWriterTests.swift: the CSV dialect, atomic files with their checksum, and the source folder.
 
+import VaultChecksum
 import Testing
 import VaultColumnar
 @testable import VaultExport
@@ -104,26 +105,6 @@ func awkwardTable() -> Table {
         } catch {
             #expect(error.description.contains(folder + "/missing/t.csv.tmp"))
         }
-    }
-
-    @Test func xxh64MatchesTheReferenceVectors() {
-        func h(_ s: String) -> UInt64 { Array(s.utf8).withUnsafeBytes { XXH64.hash($0) } }
-        #expect(h("") == 0xEF46_DB37_51D8_E999)
-        #expect(h("a") == 0xD24E_C4F1_A98C_6E5B)
-        #expect(h("abc") == 0x44BC_2CF5_AD77_0999)
-        // Streaming in odd pieces equals one call.
-        let data = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        var state = XXH64()
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            for size in [1, 7, 31, 32, 33, 64, 100] + Array(repeating: 50, count: 20) where offset < raw.count {
-                let n = min(size, raw.count - offset)
-                state.update(UnsafeRawBufferPointer(rebasing: raw[offset..<offset + n]))
-                offset += n
-            }
-        }
-        #expect(state.finalize() == data.withUnsafeBytes { XXH64.hash($0) })
-        #expect(XXH64.hex(0xAB) == "00000000000000ab")
     }
 
     @Test func sourceFolderWritesBatchesAndAManifest() throws {

@@ -1,3 +1,4 @@
+import VaultChecksum
 import Testing
 import VaultColumnar
 import VaultTestSupport
@@ -21,7 +22,7 @@ func batchDigests(_ algorithm: HashAlgorithm, _ messages: [[UInt8]], implementat
             out.withUnsafeMutableBytes { target -> Bool in
                 if algorithm == .xxh3 {
                     if implementation == .scalar {
-                        XXHash.xxh3Reference(bytes: b.baseAddress, offsets: o.baseAddress!, count: messages.count, out: target.baseAddress!)
+                        XXH3Reference.hash(bytes: b.baseAddress, offsets: o.baseAddress!, count: messages.count, out: target.baseAddress!)
                     } else {
                         HashKernels.xxh3(bytes: b.baseAddress, offsets: o.baseAddress!, count: messages.count, out: target.baseAddress!)
                     }

@@ -1,6 +1,7 @@
 // SnapshotCorruptionTests.swift: damaged and hostile files are refused with errors naming the
 // file and offset, never a crash or wrong tables.
 
+import VaultChecksum
 import Foundation
 import Testing
 import VaultColumnar

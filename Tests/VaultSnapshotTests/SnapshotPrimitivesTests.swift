@@ -1,20 +1,9 @@
-// SnapshotPrimitivesTests.swift: known answers for the C wrappers and the encodings.
+// SnapshotPrimitivesTests.swift: known answers for the zstd wrapper and the encodings.
 
 import Testing
 @testable import VaultSnapshot
 
 @Suite struct SnapshotPrimitivesTests {
-    @Test func xxh64MatchesTheReferenceVectors() {
-        // From the xxHash reference implementation (xxhsum).
-        #expect(XXH64.hash(UnsafeRawBufferPointer(start: nil, count: 0)) == 0xEF46_DB37_51D8_E999)
-        let abc = Array("abc".utf8)
-        #expect(abc.withUnsafeBytes { XXH64.hash($0) } == 0x44BC_2CF5_AD77_0999)
-        #expect(XXH64.hex(0xEF46_DB37_51D8_E999) == "ef46db3751d8e999")
-        #expect(XXH64.parseHex("ef46db3751d8e999") == 0xEF46_DB37_51D8_E999)
-        #expect(XXH64.parseHex("EF46DB3751D8E999") == nil)
-        #expect(XXH64.parseHex("+f46db3751d8e99") == nil)
-    }
-
     @Test func zstdRoundTripsAndDeclaresTheContentSize() throws {
         let source = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 / 10) }
         var frame = [UInt8](repeating: 0, count: Zstd.compressBound(source.count))
