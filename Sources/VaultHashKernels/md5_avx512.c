@@ -91,7 +91,6 @@ md5_compress16x2(__m512i st0[4], const __m512i W0[16], __m512i st1[4], const __m
     END(1);
 }
 
-static const uint32_t md5_iv[4] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
 
 /* Stores the digests of finished lanes, refills them and resets their state. */
 static inline __attribute__((always_inline)) VHK_TARGET_AVX512 void
@@ -104,13 +103,13 @@ md5_retire(vhk_mb16 *s, __m512i st[4], uint8_t *out) {
         mb16_store_digests(s, st, 4, 0, done, out);
     __mmask16 fresh = mb16_refill(s, done);
     for (int w = 0; w < 4; w++)
-        st[w] = _mm512_mask_mov_epi32(st[w], fresh, _mm512_set1_epi32((int)md5_iv[w]));
+        st[w] = _mm512_mask_mov_epi32(st[w], fresh, _mm512_set1_epi32((int)vhk_md5_iv[w]));
 }
 
 VHK_TARGET_AVX512 void vhk_md5_avx512(const uint8_t *bytes, const int64_t *offsets, size_t count,
                                       uint8_t *out) {
     __m512i st0[4], st1[4], W0[16], W1[16];
-    for (int w = 0; w < 4; w++) st0[w] = st1[w] = _mm512_set1_epi32((int)md5_iv[w]);
+    for (int w = 0; w < 4; w++) st0[w] = st1[w] = _mm512_set1_epi32((int)vhk_md5_iv[w]);
     vhk_mb16 s0, s1;
     if (count >= 64) {
         /* two schedulers over the two halves of the batch */

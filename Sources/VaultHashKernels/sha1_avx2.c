@@ -49,16 +49,15 @@ sha1_compress8(__m256i st[5], __m256i W[16]) {
 
 VHK_TARGET_AVX2 void vhk_sha1_avx2(const uint8_t *bytes, const int64_t *offsets, size_t count,
                                    uint8_t *out) {
-    static const uint32_t iv[5] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0};
     vhk_lanes L;
     vhk_lanes_init(&L, 8, bytes, offsets, count);
     __m256i st[5];
-    for (int w = 0; w < 5; w++) st[w] = _mm256_set1_epi32((int)iv[w]);
+    for (int w = 0; w < 5; w++) st[w] = _mm256_set1_epi32((int)vhk_sha1_iv[w]);
     while (L.nactive) {
         __m256i W[16];
         mb8_load_block(&L, W, 1);
         sha1_compress8(st, W);
-        mb8_retire(&L, st, 5, 1, iv, out);
+        mb8_retire(&L, st, 5, 1, vhk_sha1_iv, out);
     }
 }
 

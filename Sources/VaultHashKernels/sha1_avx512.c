@@ -51,11 +51,10 @@ sha1_compress16(__m512i st[5], __m512i W[16]) {
 
 VHK_TARGET_AVX512 void vhk_sha1_avx512(const uint8_t *bytes, const int64_t *offsets, size_t count,
                                        uint8_t *out) {
-    static const uint32_t iv[5] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0};
     vhk_mb16 s;
     mb16_init(&s, bytes, offsets, count);
     __m512i st[5];
-    for (int w = 0; w < 5; w++) st[w] = _mm512_set1_epi32((int)iv[w]);
+    for (int w = 0; w < 5; w++) st[w] = _mm512_set1_epi32((int)vhk_sha1_iv[w]);
     while (s.active) {
         __m512i W[16];
         mb16_load_block(&s, W, 1);
@@ -68,7 +67,7 @@ VHK_TARGET_AVX512 void vhk_sha1_avx512(const uint8_t *bytes, const int64_t *offs
             mb16_store_digests(&s, st, 5, 1, done, out);
         __mmask16 fresh = mb16_refill(&s, done);
         for (int w = 0; w < 5; w++)
-            st[w] = _mm512_mask_mov_epi32(st[w], fresh, _mm512_set1_epi32((int)iv[w]));
+            st[w] = _mm512_mask_mov_epi32(st[w], fresh, _mm512_set1_epi32((int)vhk_sha1_iv[w]));
     }
 }
 

@@ -27,7 +27,8 @@ void vhk_sha1_scalar(const uint8_t *bytes, const int64_t *offsets, size_t count,
     for (size_t i = 0; i < count; i++) {
         const uint8_t *msg = bytes ? bytes + offsets[i] : bytes;
         uint64_t len = (uint64_t)(offsets[i + 1] - offsets[i]);
-        uint32_t st[5] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0};
+        uint32_t st[5];
+        memcpy(st, vhk_sha1_iv, sizeof st);
         uint64_t nb = vhk_block_count(len);
         for (uint64_t b = 0; b < nb; b++) sha1_compress(st, vhk_padded_block(msg, len, b, buf, 1));
         for (int w = 0; w < 5; w++) vhk_store_be32(out + 20 * i + 4 * w, st[w]);

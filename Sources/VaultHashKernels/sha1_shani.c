@@ -72,8 +72,9 @@ VHK_TARGET_SHANI void vhk_sha1_shani(const uint8_t *bytes, const int64_t *offset
                                      uint8_t *out) {
     vhk_lanes L;
     vhk_lanes_init(&L, N, bytes, offsets, count);
-    const __m128i iv_abcd = _mm_set_epi32(0x67452301, (int)0xefcdab89, (int)0x98badcfe, 0x10325476);
-    const __m128i iv_e = _mm_set_epi32((int)0xc3d2e1f0, 0, 0, 0);
+    /* SHA-NI keeps a in the highest lane and e apart. */
+    const __m128i iv_abcd = _mm_set_epi32((int)vhk_sha1_iv[0], (int)vhk_sha1_iv[1], (int)vhk_sha1_iv[2], (int)vhk_sha1_iv[3]);
+    const __m128i iv_e = _mm_set_epi32((int)vhk_sha1_iv[4], 0, 0, 0);
     __m128i abcd[N], e[N];
     for (int j = 0; j < N; j++) { abcd[j] = iv_abcd; e[j] = iv_e; }
     while (L.nactive) {

@@ -18,8 +18,7 @@ void vhk_md5_scalar(const uint8_t *, const int64_t *, size_t, uint8_t *);
 void vhk_sha1_scalar(const uint8_t *, const int64_t *, size_t, uint8_t *);
 void vhk_sha256_scalar(const uint8_t *, const int64_t *, size_t, uint8_t *);
 
-extern const uint32_t vhk_sha256_k[64];
-extern const uint32_t vhk_sha256_iv[8];
+#include "vhk_constants.h"
 
 #if defined(__x86_64__)
 #define VHK_X86 1
