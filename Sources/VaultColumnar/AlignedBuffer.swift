@@ -86,11 +86,6 @@ public struct AlignedBuffer: @unchecked Sendable {
         reallocate(capacity: newCapacity)
     }
 
-    /// Shrinks the allocation to the smallest multiple of 64 that holds `count` bytes.
-    public mutating func shrinkToFit() {
-        if Self.roundUp(count) < storage.capacity { reallocate(capacity: count) }
-    }
-
     @usableFromInline
     mutating func reallocate(capacity newCapacity: Int) {
         let fresh = Storage(capacity: newCapacity)

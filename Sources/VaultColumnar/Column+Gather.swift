@@ -81,12 +81,6 @@ extension Column {
         indices.withUnsafeBufferPointer { gather($0) }
     }
 
-    /// The rows `range`.
-    public func slice(_ range: Range<Int>) -> Column {
-        let indices = range.map { Int32($0) }
-        return gather(indices)
-    }
-
     /// Appends every row of `other`, which must have the same type. Dictionary columns merge
     /// dictionaries (codes of `other` are remapped); mixed encodings append as this column's.
     public mutating func append(contentsOf other: Column) throws {
@@ -134,15 +128,5 @@ extension Column {
         default:
             other.values.withUnsafeBytes { values.append($0) }
         }
-    }
-
-    /// A plain-encoded copy of a dictionary string column (or `self` when already plain).
-    public func decodedToPlain() -> Column {
-        guard dictionary != nil else { return self }
-        var result = Column(.string, capacity: count)
-        for i in 0..<count {
-            if isValid(i) { withBytes(at: i) { result.append(utf8: $0) } } else { result.appendNull() }
-        }
-        return result
     }
 }

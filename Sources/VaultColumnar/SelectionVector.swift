@@ -18,11 +18,6 @@ public struct SelectionVector: Equatable, Sendable {
         indices = chosen
     }
 
-    /// The valid rows of `column`.
-    public init(validRowsOf column: Column) {
-        self.init(count: column.count) { column.validity.isValidUnchecked($0) }
-    }
-
     public var count: Int { indices.count }
     public var isEmpty: Bool { indices.isEmpty }
 }

@@ -96,9 +96,6 @@ public struct Table: Equatable, Sendable {
     /// The selected rows.
     public func filter(_ selection: SelectionVector) -> Table { gather(selection.indices) }
 
-    /// The rows `range`.
-    public func slice(_ range: Range<Int>) -> Table { gather(range.map { Int32($0) }) }
-
     /// Removes every row.
     public mutating func removeAll() {
         for i in columns.indices { columns[i].removeAll() }

@@ -19,45 +19,22 @@ public enum ValueText {
     /// Appends row `row` of `column` (which must be valid) to `out`.
     public static func append(_ column: Column, row: Int, to out: inout [UInt8], hexUppercase: Bool) {
         switch column.type {
-        case .int32: appendInteger(Int64(column.value(at: row, as: Int32.self)), to: &out)
-        case .int64: appendInteger(column.value(at: row, as: Int64.self), to: &out)
-        case .decimal(_, let scale): appendDecimal(units: column.value(at: row, as: Int64.self), scale: scale, to: &out)
-        case .double: out.append(contentsOf: column.value(at: row, as: Double.self).description.utf8)
-        case .date: appendDate(days: Int(column.value(at: row, as: Int32.self)), to: &out)
-        case .time: appendTime(microseconds: column.value(at: row, as: Int64.self), to: &out)
-        case .timestamp: appendTimestamp(microseconds: column.value(at: row, as: Int64.self), to: &out)
-        case .bool: out.append(contentsOf: (column.value(at: row, as: UInt8.self) != 0 ? "true" : "false").utf8)
         case .string: column.withBytes(at: row) { out.append(contentsOf: $0) }
         case .fixedBinary: column.withBytes(at: row) { appendHex($0, uppercase: hexUppercase, to: &out) }
+        default:
+            var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &buffer) { scratch in
+                let n = column.withReader { write($0, row: row, to: scratch.baseAddress!) }
+                out.append(contentsOf: scratch[0..<n])
+            }
         }
     }
 
     /// The most bytes `write(_:row:to:)` writes for a fixed-width value (decimal scale up to 18).
     public static let maximumFixedWidthTextLength = 48
 
-    /// Writes the text of row `row` of a scalar (not string, not binary) column (which must be valid) to
-    /// `p`, which has room for ``maximumFixedWidthTextLength`` bytes; returns the length.
-    public static func write(_ column: Column, row: Int, to p: UnsafeMutableRawPointer) -> Int {
-        switch column.type {
-        case .int32: return writeInteger(Int64(column.value(at: row, as: Int32.self)), to: p)
-        case .int64: return writeInteger(column.value(at: row, as: Int64.self), to: p)
-        case .decimal(_, let scale): return writeDecimal(units: column.value(at: row, as: Int64.self), scale: scale, to: p)
-        case .date: return writeDate(days: Int(column.value(at: row, as: Int32.self)), to: p)
-        case .time: return writeTime(microseconds: column.value(at: row, as: Int64.self), to: p)
-        case .timestamp: return writeTimestamp(microseconds: column.value(at: row, as: Int64.self), to: p)
-        case .string, .fixedBinary:
-            preconditionFailure("write(_:row:to:) is for fixed-width scalar columns, not \(column.type)")
-        case .bool, .double:
-            var out = [UInt8]()
-            append(column, row: row, to: &out, hexUppercase: true)
-            let n = min(out.count, maximumFixedWidthTextLength)
-            out.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: n) }
-            return n
-        }
-    }
-
     /// Writes the text of row `row` of a scalar (not string, not binary) column through a reader;
-    /// the same text as ``write(_:row:to:)``.
+    /// ``maximumFixedWidthTextLength`` bytes at most.
     @inlinable
     public static func write(_ reader: ColumnReader, row: Int, to p: UnsafeMutableRawPointer) -> Int {
         switch reader.type {

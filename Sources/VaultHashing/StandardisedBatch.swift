@@ -56,15 +56,4 @@ public struct StandardisedBatch: Sendable {
         let end = Int(offsets.load(fromByteOffset: i * 8 + 8, as: Int64.self))
         return bytes.withUnsafeBytes { String(decoding: $0[start..<end], as: UTF8.self) }
     }
-
-    /// The standardised strings as a plain string column (NULL where no string is hashed):
-    /// staging keeps it so that users see what was hashed.
-    public func asColumn() -> Column {
-        var validity = ValidityBitmap(capacity: count)
-        outcomes.withUnsafeBytes { raw in
-            for b in raw { validity.append(b == Outcome.hash.rawValue) }
-        }
-        // Force-try: offsets and bytes are consistent by construction.
-        return try! Column(type: .string, validity: validity, values: offsets, bytes: bytes)
-    }
 }

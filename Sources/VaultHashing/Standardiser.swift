@@ -112,9 +112,11 @@ public struct Standardiser: Sendable {
             return writeText(reader.bytes(row), rules: rules, uppercase: uppercase, to: p)
         case .fixedBinary:
             // Binary values are cast to text as uppercase hex (Snowflake's BINARY_OUTPUT_FORMAT = HEX).
-            var hex = [UInt8]()
-            ValueText.appendHex(reader.bytes(row), uppercase: true, to: &hex)
-            return hex.withUnsafeBytes { writeText($0, rules: rules, uppercase: uppercase, to: p) }
+            let value = reader.bytes(row)
+            return withUnsafeTemporaryAllocation(byteCount: max(value.count * 2, 1), alignment: 1) { hex in
+                HashKernels.hexEncode(value.baseAddress!, width: value.count, count: 1, out: hex.baseAddress!, uppercase: true)
+                return writeText(UnsafeRawBufferPointer(rebasing: hex[0..<value.count * 2]), rules: rules, uppercase: uppercase, to: p)
+            }
         default:
             var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
             return withUnsafeMutableBytes(of: &scratch) { s in

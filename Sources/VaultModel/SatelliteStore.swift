@@ -24,13 +24,22 @@ public final class SatelliteStore: @unchecked Sendable {
         table = VaultSchemas.emptyTable(definition.name, schema)
     }
 
-    /// The row of the latest version of `key`, if any.
-    func latestRow(of key: UnsafeRawPointer, width: Int) -> Int32? {
-        guard table.count > 0 else { return nil }
-        return table.columns[0].withFixedKeys { keys in
-            let slot = latest.probe(key, hash: ByteHash.hash(key, width), in: keys)
-            return slot >= 0 ? latest.row(atSlot: slot) : nil
+    /// For each row of `keys` (a key column, NULLs allowed), the row of that key's latest version,
+    /// or -1 when the key is NULL or has no version yet. One pass, no per-row allocation.
+    func latestRows(of keys: Column) -> [Int32] {
+        var rows = [Int32](repeating: -1, count: keys.count)
+        guard table.count > 0 else { return rows }
+        table.columns[0].withFixedKeys { tableKeys in
+            keys.withReader { reader in
+                for i in 0..<reader.count where reader.isValid(i) {
+                    let key = reader.bytes(i)
+                    guard key.count == tableKeys.width else { continue }
+                    let slot = latest.probe(key.baseAddress!, hash: ByteHash.hash(key), in: tableKeys)
+                    if slot >= 0 { rows[i] = latest.row(atSlot: slot) }
+                }
+            }
         }
+        return rows
     }
 
     /// Loads candidate rows (NULL-free parent keys, hashdiffs, record sources and payload columns
@@ -47,26 +56,24 @@ public final class SatelliteStore: @unchecked Sendable {
         var kept = [Int32]()
         parentKeys.withFixedKeys { keys in
             hashdiffs.withFixedKeys { diffs in
+                // The local index finds a key's first row; `lastOf[first]` is its latest row so far.
                 var local = KeyIndex(capacity: keys.count)
-                var lastOf = [Int32]()  // per distinct key (in first-seen order): its latest row
-                var distinct = [Int32]()  // local index rows point into `distinct` order via row numbers
-                lastOf.reserveCapacity(keys.count)
+                var lastOf = [Int32](repeating: -1, count: keys.count)
+                var firsts = [Int32]()
                 for i in 0..<keys.count {
                     let slot = local.probe(keys.key(i), hash: keys.hash(i), in: keys)
                     if slot < 0 {
                         local.insert(row: Int32(i), keys: keys)
-                        distinct.append(Int32(i))
-                        lastOf.append(Int32(i))
+                        firsts.append(Int32(i))
+                        lastOf[i] = Int32(i)
                     } else {
-                        // The local index keeps the first row of the key; find its position in `distinct`.
-                        let first = local.row(atSlot: slot)
-                        let position = Self.position(of: first, in: distinct)
-                        let previous = Int(lastOf[position])
+                        let first = Int(local.row(atSlot: slot))
+                        let previous = Int(lastOf[first])
                         if memcmp(diffs.key(previous), diffs.key(i), diffs.width) == 0 { counts.duplicates += 1 } else { counts.superseded += 1 }
-                        lastOf[position] = Int32(i)
+                        lastOf[first] = Int32(i)
                     }
                 }
-                kept = lastOf.sorted()
+                kept = firsts.map { lastOf[Int($0)] }.sorted()
             }
         }
 
@@ -123,16 +130,6 @@ public final class SatelliteStore: @unchecked Sendable {
             }
         }
         return counts
-    }
-
-    /// The position of `row` in the ascending list `distinct` (binary search).
-    private static func position(of row: Int32, in distinct: [Int32]) -> Int {
-        var lo = 0, hi = distinct.count - 1
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if distinct[mid] < row { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 
     /// Bytes of the table and its index.

@@ -35,30 +35,29 @@ extension Vault {
     /// The derived money columns of the sales lines.
     func deriveMeasures(_ lines: Table, productKeys: Column) -> [String: Column] {
         let pricing = satellite("sat_product_pricing")
-        let costIndex = pricing.table.schema.index(of: "unit_cost")!
-        let unitCosts = pricing.table.columns[costIndex]
+        let unitCosts = pricing.table["unit_cost"]
+        let pricingRows = pricing.latestRows(of: productKeys)
         let n = lines.count
-        let quantity = lines["quantity"], price = lines["unit_price"], discount = lines["discount_amount"], tax = lines["tax_amount"]
         var total = Column(RetailVault.money, capacity: n), cost = Column(RetailVault.money, capacity: n)
         var profit = Column(RetailVault.money, capacity: n)
-        let width = productKeys.type.fixedWidth ?? (2 * strategy.algorithm.digestLength)
-        for row in 0..<n {
-            var totalValue: Int64? = nil
-            if quantity.isValid(row) && price.isValid(row) && discount.isValid(row) && tax.isValid(row) {
-                let q = Int64(quantity.value(at: row, as: Int32.self))
-                totalValue = price.value(at: row, as: Int64.self) * q - discount.value(at: row, as: Int64.self)
-                    + tax.value(at: row, as: Int64.self)
-            }
-            var costValue: Int64? = nil
-            if productKeys.isValid(row) && quantity.isValid(row) {
-                let current = productKeys.withBytes(at: row) { pricing.latestRow(of: $0.baseAddress!, width: width) }
-                if let current, unitCosts.isValid(Int(current)) {
-                    costValue = unitCosts.value(at: Int(current), as: Int64.self) * Int64(quantity.value(at: row, as: Int32.self))
+        withReaders([lines["quantity"], lines["unit_price"], lines["discount_amount"], lines["tax_amount"], unitCosts]) { r in
+            let (quantity, price, discount, tax, unitCost) = (r[0], r[1], r[2], r[3], r[4])
+            for row in 0..<n {
+                var totalValue: Int64? = nil
+                var costValue: Int64? = nil
+                if quantity.isValid(row) {
+                    let q = Int64(quantity.value(row, as: Int32.self))
+                    if price.isValid(row) && discount.isValid(row) && tax.isValid(row) {
+                        totalValue = price.value(row, as: Int64.self) * q - discount.value(row, as: Int64.self)
+                            + tax.value(row, as: Int64.self)
+                    }
+                    let current = Int(pricingRows[row])
+                    if current >= 0 && unitCost.isValid(current) { costValue = unitCost.value(current, as: Int64.self) * q }
                 }
+                if let totalValue { total.append(totalValue) } else { total.appendNull() }
+                if let costValue { cost.append(costValue) } else { cost.appendNull() }
+                if let totalValue, let costValue { profit.append(totalValue - costValue) } else { profit.appendNull() }
             }
-            if let totalValue { total.append(totalValue) } else { total.appendNull() }
-            if let costValue { cost.append(costValue) } else { cost.appendNull() }
-            if let totalValue, let costValue { profit.append(totalValue - costValue) } else { profit.appendNull() }
         }
         return ["total_amount": total, "cost": cost, "profit": profit]
     }

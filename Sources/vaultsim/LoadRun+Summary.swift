@@ -30,13 +30,12 @@ extension LoadRun.Result {
         out.append("")
         out.append(TextTable.render(rows, rightAligned: Set(1...7)))
         var batches = [["batch", "source rows"] + BatchReport.stageOrder.map { "\($0) ms" } + ["inserted", "rejected"]]
-        for (k, report) in reports.enumerated() {
+        for report in reports {
             let inserted = report.tables.values.reduce(0) { $0 + $1.inserted }
             let rejected = report.tables.values.reduce(0) { $0 + $1.rejected }
             batches.append([String(report.batch), String(report.sourceRows)]
                            + BatchReport.stageOrder.map { String((report.stages[$0] ?? 0) / 1000) }
                            + [String(inserted), String(rejected)])
-            _ = k
         }
         out.append("")
         out.append(TextTable.render(batches, rightAligned: Set(0..<batches[0].count)))

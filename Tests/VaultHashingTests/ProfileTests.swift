@@ -78,6 +78,14 @@ func hashOne(_ values: [(String, String?)], kind: HashInputKind, profile: HashPr
         #expect(hasher.standardiser.standardise([HashInput("price", money)], kind: .hashdiff).string(0) == "100.00")
     }
 
+    @Test func binaryValuesAreHashedAsUppercaseHex() {
+        var key = Column(.fixedBinary(width: 4))
+        [UInt8]([0x0a, 0xbc, 0x00, 0xff]).withUnsafeBytes { key.append(binary: $0) }
+        let hasher = BatchHasher(strategy: HashStrategy(profile: .datavault4dbt))
+        #expect(hasher.standardiser.standardise([HashInput("k", key)], kind: .hashdiff).string(0) == "\"0ABC00FF\"")
+        #expect(Standardiser(profile: .automatedv).standardise([HashInput("k", key)], kind: .key).string(0) == "0ABC00FF")
+    }
+
     @Test func nonASCIIValuesAreUppercasedWithUnicodeRules() {
         #expect(hashOne([("name", "müller")], kind: .key, profile: .automatedv).0 == "MÜLLER")
     }
