@@ -34,9 +34,12 @@ enum ChunkDecoder {
                 throw corrupt("the zstd frame does not declare the footer's \(entry.payloadLength) bytes")
             }
             guard Zstd.frameCompressedSize(stored) == stored.count else { throw corrupt("not exactly one zstd frame") }
-            payload = [UInt8](repeating: 0, count: entry.payloadLength)
             do {
-                try payload.withUnsafeMutableBytes { try decompressor.decompress(stored, into: $0) }
+                // No zero-fill: `decompress` throws unless it wrote every byte.
+                payload = try [UInt8](unsafeUninitializedCapacity: entry.payloadLength) { buffer, initialized in
+                    try decompressor.decompress(UnsafeRawBufferPointer(stored), into: UnsafeMutableRawBufferPointer(buffer))
+                    initialized = buffer.count
+                }
             } catch let error as ZstdError {
                 throw corrupt(error.description)
             }
@@ -60,20 +63,36 @@ enum ChunkDecoder {
             let total = payload.withUnsafeBytes { sumLengths($0, at: v, count: n) }
             guard total == size - v - n * 4 else { throw corrupt("string lengths sum to \(total), not \(size - v - n * 4)") }
             return DecodedChunk(storage: payload, validity: validity, values: v..<v + n * 4, bytes: v + n * 4..<size)
-        case .keyDictionary:
+        case .keyDictionary, .keyDictionaryNarrow:
             guard case .fixedBinary(let w) = expected.type else { throw corrupt("key dictionary on a \(expected.type) column") }
             return try payload.withUnsafeBytes { p in
                 let k = Int(ByteReader(bytes: p).u32(v))
-                guard k <= n, size == v + 4 + k * w + n * 4 else { throw corrupt("\(k) keys do not fit \(size) bytes") }
+                let c = entry.encoding == .keyDictionary ? 4 : NarrowIntegers.codeWidth(entries: k)
+                guard k <= n, size == v + 4 + k * w + n * c else { throw corrupt("\(k) keys do not fit \(size) bytes") }
                 let codesAt = v + 4 + k * w
                 var out = [UInt8](repeating: 0, count: v + n * w)
                 try out.withUnsafeMutableBytes { o in
                     o.baseAddress!.copyMemory(from: p.baseAddress!, byteCount: v)
                     for i in 0..<n {
-                        let code = Int(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: codesAt + i * 4, as: UInt32.self)))
+                        let code = NarrowIntegers.code(p, at: codesAt, width: c, i)
                         guard code < k else { throw corrupt("key code \(code) out of range 0..<\(k)") }
                         (o.baseAddress! + v + i * w).copyMemory(from: p.baseAddress! + v + 4 + code * w, byteCount: w)
                     }
+                }
+                return DecodedChunk(storage: out, validity: validity, values: v..<v + n * w, bytes: 0..<0)
+            }
+        case .narrow:
+            let w = expected.type.fixedWidth!
+            return try payload.withUnsafeBytes { p in
+                guard let (width, base) = NarrowIntegers.header(p, at: v, count: n, typeWidth: w) else {
+                    throw corrupt("narrow header or length does not match \(n) values in \(size) bytes")
+                }
+                var out = [UInt8](repeating: 0, count: v + n * w)
+                out.withUnsafeMutableBytes { o in
+                    o.baseAddress!.copyMemory(from: p.baseAddress!, byteCount: v)
+                    let body = UnsafeRawBufferPointer(rebasing: p[(v + NarrowIntegers.headerSize)...])
+                    if w == 4 { NarrowIntegers.widen(body, width: width, base: base, count: n, as: Int32.self, into: o.baseAddress! + v) }
+                    else { NarrowIntegers.widen(body, width: width, base: base, count: n, as: Int64.self, into: o.baseAddress! + v) }
                 }
                 return DecodedChunk(storage: out, validity: validity, values: v..<v + n * w, bytes: 0..<0)
             }

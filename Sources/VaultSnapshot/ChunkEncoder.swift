@@ -25,9 +25,10 @@ struct EncodedChunk: Sendable {
 /// When each encoding is chosen:
 /// - `delta` for integer-like columns (int32, int64, date, time, timestamp, decimal) whose chunk
 ///   is non-decreasing or nearly (at most 1 in 16 steps goes down), when zstd shrinks a 4096-row
-///   sample of the deltas more than the same sample of the values;
-/// - `key-dictionary` for fixed_binary chunks whose distinct keys plus Int32 codes are smaller than
-///   the keys (repeated foreign hash keys);
+///   sample of the deltas more than the same sample of the values; otherwise `narrow` when the
+///   chunk's range fits fewer bytes than the type (see `ChunkEncoder+Integers.swift`);
+/// - `key-dictionary-narrow` for fixed_binary chunks whose distinct keys plus 1/2/4-byte codes are
+///   smaller than the keys (repeated foreign hash keys);
 /// - `string-dictionary` for plain string chunks whose distinct values plus Int32 codes are
 ///   smaller than the values (low-cardinality text); dictionary-encoded columns keep their own
 ///   dictionary (`dictionary-values` chunks) and store `codes`;
@@ -91,7 +92,10 @@ enum ChunkEncoder {
                 }
             }
         }
-        let (compressed, stored) = try compress(scratch: scratch, level: level, name: name, index: index)
+        // A key dictionary's middle is its distinct keys (random), its end the codes (which do
+        // compress): sampling the middle would store the codes raw.
+        let (compressed, stored) = try compress(scratch: scratch, level: level, sample: encoding != .keyDictionaryNarrow,
+                                                name: name, index: index)
         if compressed { flags |= ChunkEntry.compressedFlag }
         let checksum = stored.withUnsafeBytes { XXH64.hash($0) }
         let entry = ChunkEntry(kind: kind, encoding: encoding, flags: flags, count: count, first: first, offset: 0,
@@ -133,7 +137,7 @@ enum ChunkEncoder {
             return .strings
         case .fixedBinary(let w):
             let keys = slice(values, first * w, count * w)
-            if appendKeyDictionary(keys, width: w, count: count, scratch: scratch) { return .keyDictionary }
+            if appendKeyDictionary(keys, width: w, count: count, scratch: scratch) { return .keyDictionaryNarrow }
             scratch.payload.append(contentsOf: keys)
             return .plain
         case .int32, .date:
@@ -144,57 +148,6 @@ enum ChunkEncoder {
             let w = c.type.fixedWidth!
             scratch.payload.append(contentsOf: slice(values, first * w, count * w))
             return .plain
-        }
-    }
-
-    // MARK: Delta
-
-    /// Appends `values` as deltas or as they are, whichever zstd shrinks more on a sample.
-    private static func encodeIntegers<T: FixedWidthInteger>(_ values: UnsafeRawBufferPointer, as: T.Type, level: Int,
-                                                             scratch: EncoderScratch) throws -> ChunkEncoding {
-        let size = MemoryLayout<T>.size
-        let n = values.count / size
-        var descents = 0
-        if n > 1 {
-            var previous = values.loadUnaligned(as: T.self)
-            for i in 1..<n {
-                let v = values.loadUnaligned(fromByteOffset: i * size, as: T.self)
-                if v < previous { descents += 1 }
-                previous = v
-            }
-        }
-        var useDelta = false
-        if n > 1 && descents * 16 <= n {
-            let m = min(n, sampleRows)
-            let sample = slice(values, (n - m) / 2 * size, m * size)
-            scratch.sample.removeAll(keepingCapacity: true)
-            appendDeltas(sample, as: T.self, to: &scratch.sample)
-            let plainSize = try compressedSize(sample, level: level, scratch: scratch)
-            let deltaSize = try scratch.sample.withUnsafeBytes { try compressedSize($0, level: level, scratch: scratch) }
-            useDelta = deltaSize < plainSize
-        }
-        if useDelta {
-            appendDeltas(values, as: T.self, to: &scratch.payload)
-            return .delta
-        }
-        scratch.payload.append(contentsOf: values)
-        return .plain
-    }
-
-    /// Appends v[0], v[1] &- v[0], v[2] &- v[1], ...
-    static func appendDeltas<T: FixedWidthInteger>(_ values: UnsafeRawBufferPointer, as: T.Type, to out: inout [UInt8]) {
-        let size = MemoryLayout<T>.size
-        let n = values.count / size
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: values.count))
-        out.withUnsafeMutableBytes { dst in
-            let base = dst.baseAddress! + start
-            var previous: T = 0
-            for i in 0..<n {
-                let v = values.loadUnaligned(fromByteOffset: i * size, as: T.self)
-                base.storeBytes(of: v &- previous, toByteOffset: i * size, as: T.self)
-                previous = v
-            }
         }
     }
 
@@ -209,46 +162,48 @@ enum ChunkEncoder {
     /// Finds the distinct values among rows `0..<n`, where `value(i)` gives row i's bytes; gives up
     /// (nil) when `tooMany(distinct, bytesOfDistinct)` says the dictionary no longer pays.
     ///
-    /// Open addressing over a power-of-two table, comparing 64-bit hashes before bytes.
+    /// Open addressing over a power-of-two table of 64-bit slots, each holding the high half of
+    /// the value's hash beside its code + 1 (0: empty), so most probes touch one cache line and
+    /// bytes are compared only when the tags agree.
     @inline(__always)
     static func findDistinct(rows n: Int, value: (Int) -> UnsafeRawBufferPointer,
                              tooMany: (Int, Int) -> Bool) -> DistinctValues? {
         var size = 64
         while size < n * 2 { size <<= 1 }
         let mask = size - 1
-        var slots = [Int32](repeating: -1, count: size)
-        var hashes = [UInt64](repeating: 0, count: n)
+        var slots = [UInt64](repeating: 0, count: size)
         var result = DistinctValues(firstRows: [Int32](repeating: 0, count: n), codes: [Int32](repeating: 0, count: n))
         var distinct = 0, distinctBytes = 0
         let complete = slots.withUnsafeMutableBufferPointer { slots in
-            hashes.withUnsafeMutableBufferPointer { hashes in
-                result.firstRows.withUnsafeMutableBufferPointer { firstRows in
-                    result.codes.withUnsafeMutableBufferPointer { codes -> Bool in
-                        for i in 0..<n {
-                            let v = value(i)
-                            let h = v.baseAddress.map { ByteHash.hash($0, v.count) } ?? 0
-                            var slot = Int(truncatingIfNeeded: h) & mask
-                            while true {
-                                let code = Int(slots[slot])
-                                if code < 0 {
-                                    distinctBytes += v.count
-                                    if tooMany(distinct + 1, distinctBytes) { return false }
-                                    slots[slot] = Int32(distinct)
-                                    hashes[distinct] = h
-                                    firstRows[distinct] = Int32(i)
-                                    codes[i] = Int32(distinct)
-                                    distinct += 1
-                                    break
-                                }
-                                if hashes[code] == h && equalBytes(value(Int(firstRows[code])), v) {
+            result.firstRows.withUnsafeMutableBufferPointer { firstRows in
+                result.codes.withUnsafeMutableBufferPointer { codes -> Bool in
+                    for i in 0..<n {
+                        let v = value(i)
+                        let h = v.baseAddress.map { ByteHash.hash($0, v.count) } ?? 0
+                        let tag = h & 0xFFFF_FFFF_0000_0000
+                        var slot = Int(truncatingIfNeeded: h) & mask
+                        while true {
+                            let entry = slots[slot]
+                            if entry == 0 {
+                                distinctBytes += v.count
+                                if tooMany(distinct + 1, distinctBytes) { return false }
+                                slots[slot] = tag | UInt64(distinct + 1)
+                                firstRows[distinct] = Int32(i)
+                                codes[i] = Int32(distinct)
+                                distinct += 1
+                                break
+                            }
+                            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                                let code = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                                if equalBytes(value(Int(firstRows[code])), v) {
                                     codes[i] = Int32(code)
                                     break
                                 }
-                                slot = (slot + 1) & mask
                             }
+                            slot = (slot + 1) & mask
                         }
-                        return true
                     }
+                    return true
                 }
             }
         }
@@ -286,19 +241,21 @@ enum ChunkEncoder {
         return (m - sample.firstRows.count) * 100 >= m * dictionarySampleRepeatPercent
     }
 
-    /// Appends `k | keys | codes` when that is smaller than the keys; returns whether it did.
+    /// Appends `k | keys | narrow codes` when that is smaller than the keys; returns whether it did.
     private static func appendKeyDictionary(_ keys: UnsafeRawBufferPointer, width w: Int, count n: Int,
                                             scratch: EncoderScratch) -> Bool {
-        guard w > 4, n > 1 else { return false }
+        guard w > 1, n > 1 else { return false }
         let value = { (i: Int) in UnsafeRawBufferPointer(rebasing: keys[i * w..<(i + 1) * w]) }
         guard sampleRepeats(rows: n, value: value),
-              let found = findDistinct(rows: n, value: value, tooMany: { k, _ in 4 + k * w + n * 4 >= n * w }) else {
+              let found = findDistinct(rows: n, value: value, tooMany: { k, _ in
+                  4 + k * w + n * NarrowIntegers.codeWidth(entries: k) >= n * w
+              }) else {
             return false
         }
-        var k = UInt32(found.firstRows.count).littleEndian
-        withUnsafeBytes(of: &k) { scratch.payload.append(contentsOf: $0) }
+        let k = found.firstRows.count
+        withUnsafeBytes(of: UInt32(k).littleEndian) { scratch.payload.append(contentsOf: $0) }
         for row in found.firstRows { scratch.payload.append(contentsOf: value(Int(row))) }
-        found.codes.withUnsafeBytes { scratch.payload.append(contentsOf: $0) }
+        found.codes.withUnsafeBufferPointer { NarrowIntegers.appendCodes($0, entries: k, to: &scratch.payload) }
         return true
     }
 
@@ -353,7 +310,7 @@ enum ChunkEncoder {
 
     // MARK: zstd
 
-    private static func compressedSize(_ source: UnsafeRawBufferPointer, level: Int, scratch: EncoderScratch) throws -> Int {
+    static func compressedSize(_ source: UnsafeRawBufferPointer, level: Int, scratch: EncoderScratch) throws -> Int {
         let bound = Zstd.compressBound(source.count)
         if scratch.compressed.count < bound { scratch.compressed = Array(repeating: 0, count: bound) }
         let compressor = scratch.compressor
@@ -361,11 +318,14 @@ enum ChunkEncoder {
     }
 
     /// The stored form of `scratch.payload`: a zstd frame when it pays, the payload itself otherwise.
-    private static func compress(scratch: EncoderScratch, level: Int, name: String, index: Int) throws -> (Bool, [UInt8]) {
+    /// With `sample`, payloads of 64 KiB or more whose middle 16 KiB zstd cannot shrink by 3% are
+    /// stored raw without compressing the rest.
+    private static func compress(scratch: EncoderScratch, level: Int, sample: Bool, name: String,
+                                 index: Int) throws -> (Bool, [UInt8]) {
         do {
             let n = scratch.payload.count
             return try scratch.payload.withUnsafeBytes { payload in
-                if n >= 4 * incompressibleSample {
+                if sample && n >= 4 * incompressibleSample {
                     let sample = slice(payload, n / 2 - incompressibleSample / 2, incompressibleSample)
                     let size = try compressedSize(sample, level: level, scratch: scratch)
                     if size * 100 >= incompressibleSample * 97 { return (false, Array(payload)) }

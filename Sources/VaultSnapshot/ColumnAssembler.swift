@@ -22,14 +22,22 @@ enum ColumnAssembler {
         if rowChunks.allSatisfy({ $0.validity == nil }) {
             validity = ValidityBitmap(allValid: n)
         } else {
-            var words = AlignedBuffer(capacity: (n + 63) / 64 * 8)
-            for (entry, chunk) in zip(rowEntries, rowChunks) {
-                if let range = chunk.validity {
-                    chunk.storage.withUnsafeBytes { words.append(UnsafeRawBufferPointer(rebasing: $0[range])) }
-                } else {
-                    for _ in 0..<entry.count / 64 { words.append(value: UInt64.max) }
-                    if entry.count % 64 != 0 { words.append(value: (UInt64(1) << UInt64(entry.count % 64)) - 1) }
+            // Chunks cover multiples of 64 rows (the last excepted), so their words are contiguous.
+            let words = AlignedBuffer(unsafeUninitializedCount: (n + 63) / 64 * 8) { out in
+                var at = 0
+                for (entry, chunk) in zip(rowEntries, rowChunks) {
+                    if let range = chunk.validity {
+                        chunk.storage.withUnsafeBytes { (out.baseAddress! + at).copyMemory(from: $0.baseAddress! + range.lowerBound, byteCount: range.count) }
+                        at += range.count
+                    } else {
+                        for _ in 0..<entry.count / 64 { out.storeBytes(of: UInt64.max, toByteOffset: at, as: UInt64.self); at += 8 }
+                        if entry.count % 64 != 0 {
+                            out.storeBytes(of: (UInt64(1) << UInt64(entry.count % 64)) - 1, toByteOffset: at, as: UInt64.self)
+                            at += 8
+                        }
+                    }
                 }
+                precondition(at == out.count, "validity words of the chunks must cover the column")
             }
             validity = ValidityBitmap(words: words, count: n)
         }
@@ -50,9 +58,13 @@ enum ColumnAssembler {
             (values, bytes) = strings(Array(rowChunks), count: n)
         } else {
             let width = expected.isDictionaryEncoded ? 4 : expected.type.fixedWidth!
-            values = AlignedBuffer(capacity: n * width)
-            for chunk in rowChunks {
-                chunk.storage.withUnsafeBytes { values.append(UnsafeRawBufferPointer(rebasing: $0[chunk.values])) }
+            guard rowChunks.reduce(0, { $0 + $1.values.count }) == n * width else { throw corrupt("chunks do not hold \(n) values") }
+            values = AlignedBuffer(unsafeUninitializedCount: n * width) { out in
+                var at = 0
+                for chunk in rowChunks {
+                    chunk.storage.withUnsafeBytes { (out.baseAddress! + at).copyMemory(from: $0.baseAddress! + chunk.values.lowerBound, byteCount: chunk.values.count) }
+                    at += chunk.values.count
+                }
             }
         }
         do {
@@ -66,7 +78,13 @@ enum ColumnAssembler {
     private static func strings(_ chunks: [DecodedChunk], count: Int) -> (AlignedBuffer, AlignedBuffer) {
         var offsets = AlignedBuffer(capacity: (count + 1) * 8)
         let total = chunks.reduce(0) { $0 + $1.bytes.count }
-        var bytes = AlignedBuffer(capacity: total)
+        let bytes = AlignedBuffer(unsafeUninitializedCount: total) { out in
+            var at = 0
+            for chunk in chunks {
+                chunk.storage.withUnsafeBytes { (out.baseAddress! + at).copyMemory(from: $0.baseAddress! + chunk.bytes.lowerBound, byteCount: chunk.bytes.count) }
+                at += chunk.bytes.count
+            }
+        }
         offsets.appendUninitialized(maximum: (count + 1) * 8) { out in
             var at = 0, running: Int64 = 0
             out.storeBytes(of: running, toByteOffset: 0, as: Int64.self)
@@ -82,9 +100,6 @@ enum ColumnAssembler {
                 }
             }
             return at
-        }
-        for chunk in chunks {
-            chunk.storage.withUnsafeBytes { bytes.append(UnsafeRawBufferPointer(rebasing: $0[chunk.bytes])) }
         }
         return (offsets, bytes)
     }

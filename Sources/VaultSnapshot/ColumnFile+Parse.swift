@@ -9,6 +9,8 @@ struct ColumnExpectation: Sendable {
     var rowCount: Int
     var isDictionaryEncoded: Bool
     var rowsPerChunk: Int
+    /// The manifest's format version, which both ends of the column file must carry.
+    var formatVersion: UInt32 = ColumnFile.version
 
     /// Whether `type` is stored as integers that may be delta-encoded.
     static func isIntegerLike(_ type: ColumnType) -> Bool {
@@ -41,6 +43,11 @@ struct ColumnExpectation: Sendable {
             bounds = (v + count * w)...(v + count * w)
         case (.fixedBinary(let w), .keyDictionary):
             bounds = (v + 4 + count * 4)...(v + 4 + count * (w + 4))
+        case (.fixedBinary(let w), .keyDictionaryNarrow):
+            bounds = (v + 4 + count)...(v + 4 + count * (w + 4))
+        case (_, .narrow) where Self.isIntegerLike(type):
+            let w = type.fixedWidth!
+            bounds = (v + NarrowIntegers.headerSize)...(v + NarrowIntegers.headerSize + count * (w - 1))
         case (_, .plain) where type != .string:
             let w = type.fixedWidth!
             bounds = (v + count * w)...(v + count * w)
@@ -71,12 +78,16 @@ extension ColumnFile {
         let r = ByteReader(bytes: file)
         // Header.
         guard r.slice(0, 8).elementsEqual(magic) else { throw corrupt(0, "bad magic number in the header") }
-        guard r.u32(8) == version else { throw SnapshotError.unsupportedVersion(file: name, offset: 8, version: Int(r.u32(8))) }
+        guard r.u32(8) == expected.formatVersion else {
+            throw SnapshotError.unsupportedVersion(file: name, offset: 8, version: Int(r.u32(8)))
+        }
         guard r.u32(12) == 0 else { throw corrupt(12, "reserved header bytes are not zero") }
         // Trailer.
         let t = size - trailerSize
         guard r.slice(size - 8, 8).elementsEqual(magic) else { throw corrupt(size - 8, "bad magic number in the trailer") }
-        guard r.u32(t + 24) == version else { throw SnapshotError.unsupportedVersion(file: name, offset: t + 24, version: Int(r.u32(t + 24))) }
+        guard r.u32(t + 24) == expected.formatVersion else {
+            throw SnapshotError.unsupportedVersion(file: name, offset: t + 24, version: Int(r.u32(t + 24)))
+        }
         guard r.u32(t + 28) == 0 else { throw corrupt(t + 28, "reserved trailer bytes are not zero") }
         let footerOffset = r.u64(t), footerLength = r.u64(t + 8)
         guard footerOffset >= UInt64(headerSize), footerOffset <= UInt64(t),
@@ -122,7 +133,9 @@ extension ColumnFile {
             let first = index * expected.rowsPerChunk
             let count = min(expected.rowsPerChunk, total - first)
             guard r.u8(e) == kind.rawValue else { throw corrupt(e, "chunk \(i): kind \(r.u8(e)), expected \(kind.rawValue)") }
-            guard let encoding = ChunkEncoding(rawValue: r.u8(e + 1)) else { throw corrupt(e + 1, "chunk \(i): unknown encoding \(r.u8(e + 1))") }
+            guard let encoding = ChunkEncoding(rawValue: r.u8(e + 1)), encoding.sinceVersion <= expected.formatVersion else {
+                throw corrupt(e + 1, "chunk \(i): unknown encoding \(r.u8(e + 1)) in a version \(expected.formatVersion) file")
+            }
             let flags = r.u8(e + 2)
             guard flags & ~(ChunkEntry.compressedFlag | ChunkEntry.validityFlag) == 0, r.u8(e + 3) == 0 else {
                 throw corrupt(e + 2, "chunk \(i): unknown flags \(flags)")

@@ -6,7 +6,7 @@
 ///  offset 0                                                                  file size
 ///  | header (16) | chunk 0 | chunk 1 | ... | chunk n-1 | footer | trailer (40) |
 ///
-///  header:  "VSNAPCOL" (8) | version u32 = 1 | reserved u32 = 0
+///  header:  "VSNAPCOL" (8) | version u32 = 2 (1 is still read) | reserved u32 = 0
 ///  chunk:   one zstd frame (flag `compressed`) or the payload stored raw
 ///  footer:  rowCount u64 | dictionaryCount u64 | rowsPerChunk u32 | columnFlags u32
 ///           | chunkCount u64 | payloadBytes u64 | reserved u64 = 0      (48 bytes)
@@ -21,7 +21,10 @@
 /// boundary, so the first N rows of a column always map to the same chunks.
 enum ColumnFile {
     static let magic: [UInt8] = Array("VSNAPCOL".utf8)
-    static let version: UInt32 = 1
+    /// The version written; the manifest's `formatVersion` and both ends of every column file agree.
+    static let version: UInt32 = 2
+    /// The versions read. Version 1 lacks the `narrow` and `key-dictionary-narrow` encodings.
+    static let readableVersions: ClosedRange<UInt32> = 1...2
     static let headerSize = 16
     static let trailerSize = 40
     static let footerFixedSize = 48
@@ -53,6 +56,9 @@ enum ChunkKind: UInt8 {
 ///  string-dictionary k u32 | k x UInt32 lengths | UTF-8 bytes | count x Int32 codes (plain string)
 ///  codes             count x Int32 dictionary codes              (dictionary-encoded string)
 ///  dictionary-values count x UInt32 lengths | UTF-8 bytes      (dictionary chunk, no validity)
+///  narrow            width u8 | 7 x 0 | base i64 | count x width bytes of v &- base   (version 2)
+///  key-dictionary-narrow  k u32 | k keys x width | count x c-byte codes, c = 1, 2, 4 for
+///                    k <= 2^8, 2^16, more                                         (version 2)
 /// ```
 enum ChunkEncoding: UInt8, CaseIterable {
     case plain = 0
@@ -62,6 +68,11 @@ enum ChunkEncoding: UInt8, CaseIterable {
     case stringDictionary = 4
     case codes = 5
     case dictionaryValues = 6
+    case narrow = 7
+    case keyDictionaryNarrow = 8
+
+    /// The first format version that has this encoding.
+    var sinceVersion: UInt32 { rawValue >= 7 ? 2 : 1 }
 
     /// The name shown by `info` and written into manifests.
     var name: String {
@@ -73,6 +84,8 @@ enum ChunkEncoding: UInt8, CaseIterable {
         case .stringDictionary: return "string-dictionary"
         case .codes: return "codes"
         case .dictionaryValues: return "dictionary-values"
+        case .narrow: return "narrow"
+        case .keyDictionaryNarrow: return "key-dictionary-narrow"
         }
     }
 }

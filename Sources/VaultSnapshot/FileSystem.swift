@@ -95,6 +95,51 @@ enum FileSystem {
         guard close(fd) == 0 else { throw fail(path, "close") }
     }
 
+    /// Creates `path` (which must not exist) holding `parts` one after the other, with as few
+    /// `writev` calls as they allow, and closes it without fsync (see ``syncFile(_:)``).
+    static func createFile(_ path: String, parts: [[UInt8]]) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw fail(path, "open") }
+        var closed = false
+        defer { if !closed { close(fd) } }
+        // Pointers into `parts` stay valid while `parts` is alive and not mutated (this scope).
+        var pieces: [(UnsafeRawPointer, Int)] = []
+        for part in parts where !part.isEmpty {
+            part.withUnsafeBytes { pieces.append((UnsafeRawPointer($0.baseAddress!), $0.count)) }
+        }
+        try withExtendedLifetime(parts) {
+            var next = 0, skip = 0
+            while next < pieces.count {
+                let batch = min(pieces.count - next, 1024)
+                var vectors = (0..<batch).map { k -> iovec in
+                    let (base, count) = pieces[next + k]
+                    let start = k == 0 ? skip : 0
+                    return iovec(iov_base: UnsafeMutableRawPointer(mutating: base + start), iov_len: count - start)
+                }
+                let n = writev(fd, &vectors, Int32(batch))
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { throw fail(path, "writev") }
+                // Advance past what was written (possibly part of a piece).
+                var left = n
+                while left > 0 {
+                    let available = pieces[next].1 - skip
+                    if left >= available { left -= available; next += 1; skip = 0 } else { skip += left; left = 0 }
+                }
+                while next < pieces.count && pieces[next].1 == skip { next += 1; skip = 0 }
+            }
+        }
+        closed = true
+        guard close(fd) == 0 else { throw fail(path, "close") }
+    }
+
+    /// Flushes the file at `path` (written earlier and closed) to disk.
+    static func syncFile(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw fail(path, "open") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw fail(path, "fsync") }
+    }
+
     /// Opens `path` for reading.
     static func openForReading(_ path: String) throws -> Int32 {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)

@@ -11,7 +11,7 @@ import VaultColumnar
 /// So a changed byte anywhere in the snapshot is found by checking the manifest's checksum, then
 /// the footers it names, then the chunks they name.
 struct Manifest: Codable, Equatable, Sendable {
-    static let formatVersion = 1
+    static let formatVersion = Int(ColumnFile.version)
     static let fileName = "manifest.json"
     static let checksumFileName = "manifest.xxh64"
     /// The largest manifest a reader accepts.
@@ -89,7 +89,7 @@ struct Manifest: Codable, Equatable, Sendable {
     /// Checks every value a reader will rely on: versions, ranges, names, types, file paths.
     func validate() throws {
         func bad(_ reason: String) -> SnapshotError { .corrupt(file: Self.fileName, offset: 0, reason: reason) }
-        guard formatVersion == Self.formatVersion else {
+        guard ColumnFile.readableVersions.contains(UInt32(clamping: formatVersion)) else {
             throw SnapshotError.unsupportedVersion(file: Self.fileName, offset: 0, version: formatVersion)
         }
         guard Zstd.levelRange.contains(level) else { throw bad("zstd level \(level) out of range") }
@@ -121,7 +121,8 @@ struct Manifest: Codable, Equatable, Sendable {
     func expectation(_ table: TableEntry, _ column: ColumnEntry) -> ColumnExpectation {
         // Validated by `validate()`.
         ColumnExpectation(type: ColumnType(parsing: column.type)!, rowCount: table.rowCount,
-                          isDictionaryEncoded: column.dictionaryEncoded, rowsPerChunk: rowsPerChunk)
+                          isDictionaryEncoded: column.dictionaryEncoded, rowsPerChunk: rowsPerChunk,
+                          formatVersion: UInt32(formatVersion))
     }
 }
 

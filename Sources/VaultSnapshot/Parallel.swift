@@ -62,6 +62,31 @@ final class ResultSlots<T>: @unchecked Sendable {
         set { lock.lock(); defer { lock.unlock() }; slots[index] = newValue }
     }
 
+    /// Removes and returns the result in `index`; traps if it is empty (a programming error).
+    func take(_ index: Int) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        let value = slots[index]!
+        slots[index] = nil
+        return value
+    }
+
     /// The results in job order; traps if a job left its slot empty (a programming error).
     var all: [T] { slots.map { $0! } }
+}
+
+/// One countdown per group of jobs, so the job that finishes a group last can act on it.
+final class CountdownLatches: @unchecked Sendable {
+    private var remaining: [Int]
+    private let lock = NSLock()
+
+    init(_ counts: [Int]) { remaining = counts }
+
+    /// Counts one job of `group` done; returns true for the last one.
+    func countDown(_ group: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        remaining[group] -= 1
+        return remaining[group] == 0
+    }
 }

@@ -48,6 +48,8 @@ public struct SnapshotSaveReport: Sendable, Equatable {
     public var chunksReused: Int
     /// Column files hard-linked (or copied whole) from the previous snapshot.
     public var filesLinked: Int
+    /// How long each phase took.
+    public var phases = SnapshotSavePhases()
 }
 
 /// What ``SnapshotReader/verify(_:)`` checked.
@@ -103,4 +105,30 @@ public struct SnapshotInfo: Sendable, Equatable {
     public var rawBytes: Int { tables.reduce(0) { $0 + $1.rawBytes } }
     /// Bytes of the column files on disk (manifest excluded).
     public var storedBytes: Int { tables.reduce(0) { $0 + $1.storedBytes } }
+}
+
+/// Wall-clock seconds of the phases of a save, in the order they run.
+public struct SnapshotSavePhases: Sendable, Equatable {
+    /// Encoding and compressing chunks (or taking them from the previous snapshot).
+    public var encodeSeconds = 0.0
+    /// Writing column files and the manifest into the temporary folder.
+    public var writeSeconds = 0.0
+    /// fsync of every file and folder of the temporary folder.
+    public var syncSeconds = 0.0
+    /// The renames that replace the snapshot, the parent folder's fsync, removing the old one.
+    public var publishSeconds = 0.0
+
+    public init() {}
+}
+
+/// What ``SnapshotReader/restoreMeasured(from:threads:)`` measured: wall-clock seconds per phase.
+public struct SnapshotRestoreReport: Sendable, Equatable {
+    /// Reading the manifest and column files, checking headers, footers and trailers.
+    public var readSeconds = 0.0
+    /// Checking chunk checksums, decompressing and decoding chunks.
+    public var decodeSeconds = 0.0
+    /// Building columns and tables from decoded chunks.
+    public var assembleSeconds = 0.0
+
+    public init() {}
 }

@@ -16,8 +16,18 @@ public enum SnapshotReader {
     /// - Parameter threads: workers that check and decode chunks (default 2).
     /// - Complexity: O(total bytes of the snapshot and of the tables).
     public static func restore(from directory: String, threads: Int = 2) throws -> (tables: [Table], metadata: SnapshotMetadata) {
+        let restored = try restoreMeasured(from: directory, threads: threads)
+        return (restored.tables, restored.metadata)
+    }
+
+    /// ``restore(from:threads:)``, also reporting how long each phase took.
+    public static func restoreMeasured(from directory: String, threads: Int = 2)
+        throws -> (tables: [Table], metadata: SnapshotMetadata, report: SnapshotRestoreReport) {
         guard threads >= 1 else { throw SnapshotError.invalidArgument("threads must be at least 1, not \(threads)") }
+        var stopwatch = Stopwatch()
+        var report = SnapshotRestoreReport()
         let (manifest, files) = try open(directory, threads: threads)
+        report.readSeconds = stopwatch.lap()
         // Decode every chunk of every column.
         var jobs: [(file: Int, entry: Int)] = []
         for (j, file) in files.enumerated() { for e in file.footer.entries.indices { jobs.append((j, e)) } }
@@ -33,6 +43,7 @@ public enum SnapshotReader {
             }
         }
         let chunks = decoded.all
+        report.decodeSeconds = stopwatch.lap()
         // Assemble columns.
         var firstChunk: [Int] = [0]
         for file in files { firstChunk.append(firstChunk.last! + file.footer.entries.count) }
@@ -54,7 +65,8 @@ public enum SnapshotReader {
                 throw SnapshotError.corrupt(file: Manifest.fileName, offset: 0, reason: "table \(table.name): \(error)")
             }
         }
-        return (tables, manifest.metadata)
+        report.assembleSeconds = stopwatch.lap()
+        return (tables, manifest.metadata, report)
     }
 
     /// Checks every checksum of the snapshot in `directory` (manifest, footers, chunks) and that

@@ -7,7 +7,7 @@ import VaultColumnar
 /// per column (`<table>/<column>.col`), written atomically. See `docs/SNAPSHOT-FORMAT.md`.
 public enum SnapshotWriter {
     /// Rows per chunk (and dictionary entries per dictionary chunk) of snapshots written by `save`.
-    public static let defaultRowsPerChunk = 65_536
+    public static let defaultRowsPerChunk = 262_144
 
     /// Saves `tables` and `metadata` into the folder `directory`, replacing the snapshot there.
     ///
@@ -15,7 +15,7 @@ public enum SnapshotWriter {
     /// fsynced, then it is renamed over `directory` (the old one is renamed aside first and
     /// removed last), so a kill at any moment leaves either the old or the new snapshot.
     ///
-    /// Chunks (65,536 rows each) are encoded and zstd-compressed on `threads` workers; the bytes
+    /// Chunks (262,144 rows each) are encoded and zstd-compressed on `threads` workers; the bytes
     /// written do not depend on `threads`. With `previous` (a snapshot of the same tables with
     /// fewer rows appended, possibly `directory` itself), chunks whose rows are unchanged are
     /// copied from it after their checksum is checked, and column files that are unchanged are
@@ -33,25 +33,11 @@ public enum SnapshotWriter {
                  previous: previous, rowsPerChunk: defaultRowsPerChunk, stop: nil)
     }
 
-    /// One chunk to produce.
-    struct Job: Sendable {
-        var column: Int
-        var kind: ChunkKind
-        var entry: Int
-        var first: Int
-        var count: Int
-    }
-
     /// A column of the previous snapshot whose footer checked out.
     struct PreviousColumn: Sendable {
         var path: String
         var bytes: [UInt8]
         var footer: ColumnFooter
-    }
-
-    final class ScratchPool: @unchecked Sendable {
-        let items: [EncoderScratch]
-        init(_ n: Int) { items = (0..<n).map { _ in EncoderScratch() } }
     }
 
     /// `save` with the chunk size and a stop point for tests.
@@ -73,7 +59,7 @@ public enum SnapshotWriter {
         }
         // Plan: one file per column, dictionary chunks first, then row chunks.
         var columns: [(table: Int, column: Int, file: String)] = []
-        var jobs: [Job] = []
+        var jobs: [SavePlan.Job] = []
         var firstJob: [Int] = []
         for (t, table) in tables.enumerated() {
             for (c, field) in table.schema.fields.enumerated() {
@@ -84,11 +70,11 @@ public enum SnapshotWriter {
                 let counts = ColumnFooter.chunkCounts(rows: column.count, dictionary: column.dictionary?.count ?? 0,
                                                       rowsPerChunk: rowsPerChunk)
                 for i in 0..<counts.dictionary {
-                    jobs.append(Job(column: index, kind: .dictionary, entry: i, first: i * rowsPerChunk,
+                    jobs.append(SavePlan.Job(column: index, kind: .dictionary, entry: i, first: i * rowsPerChunk,
                                     count: min(rowsPerChunk, column.dictionary!.count - i * rowsPerChunk)))
                 }
                 for i in 0..<counts.rows {
-                    jobs.append(Job(column: index, kind: .rows, entry: counts.dictionary + i, first: i * rowsPerChunk,
+                    jobs.append(SavePlan.Job(column: index, kind: .rows, entry: counts.dictionary + i, first: i * rowsPerChunk,
                                     count: min(rowsPerChunk, column.count - i * rowsPerChunk)))
                 }
             }
@@ -97,40 +83,15 @@ public enum SnapshotWriter {
         let previousColumns = try loadPrevious(previous, tables: tables, columns: columns.map { ($0.table, $0.column) },
                                                level: level, rowsPerChunk: rowsPerChunk)
 
-        // Encode (or reuse) every chunk.
-        let results = ResultSlots<EncodedChunk>(count: jobs.count)
-        let pool = ScratchPool(max(1, min(threads, jobs.count)))
-        let columnList = columns
-        let jobList = jobs
-        try Parallel.forEach(count: jobList.count, threads: threads) { worker, i in
-            let job = jobList[i]
-            let (t, c, file) = columnList[job.column]
-            let column = tables[t].columns[c]
-            let content = ChunkEncoder.contentChecksum(column, kind: job.kind, first: job.first, count: job.count)
-            if let old = previousColumns[job.column], job.entry < old.footer.entries.count {
-                let e = old.footer.entries[job.entry]
-                if e.kind == job.kind, e.first == job.first, e.count == job.count, e.contentChecksum == content {
-                    let stored = Array(old.bytes[e.offset..<e.offset + e.storedLength])
-                    if stored.withUnsafeBytes({ XXH64.hash($0) }) == e.storedChecksum {
-                        results[i] = EncodedChunk(entry: e, stored: stored, reused: true)
-                        return
-                    }
-                }
-            }
-            results[i] = try ChunkEncoder.encode(column, kind: job.kind, first: job.first, count: job.count,
-                                                 content: content, level: level, scratch: pool.items[worker],
-                                                 name: file, index: job.entry)
-        }
-        let chunks = results.all
-
-        // Write.
         let folder = SnapshotFolder(directory)
         try folder.prepareForWriting()
         do {
-            let report = try writeSnapshot(into: folder.temporary, tables: tables, metadata: metadata, level: level,
-                                           threads: threads, rowsPerChunk: rowsPerChunk, columns: columns,
-                                           chunks: chunks, firstJob: firstJob, previous: previousColumns, stop: stop)
+            let plan = SavePlan(tables: tables, columns: columns, jobs: jobs, firstJob: firstJob, level: level,
+                                rowsPerChunk: rowsPerChunk, previous: previousColumns, root: folder.temporary)
+            var report = try plan.write(metadata: metadata, threads: threads, stop: stop)
+            var stopwatch = Stopwatch()
             try folder.publish(stop: stop)
+            report.phases.publishSeconds = stopwatch.lap()
             return report
         } catch let error as SaveInterrupted {
             throw error
@@ -140,91 +101,6 @@ public enum SnapshotWriter {
         }
     }
 
-    /// Writes column files and manifest into the temporary folder `root`, fsyncing everything.
-    private static func writeSnapshot(into root: String, tables: [Table], metadata: SnapshotMetadata, level: Int,
-                                      threads: Int, rowsPerChunk: Int,
-                                      columns: [(table: Int, column: Int, file: String)], chunks: [EncodedChunk],
-                                      firstJob: [Int], previous: [Int: PreviousColumn],
-                                      stop: SavePhase?) throws -> SnapshotSaveReport {
-        for table in tables { try FileSystem.makeDirectory(root + "/" + table.name) }
-        struct Written: Sendable { var entry: Manifest.ColumnEntry; var linked: Bool; var reusedBytes: Int; var reusedChunks: Int }
-        let written = ResultSlots<Written>(count: columns.count)
-        let columnList = columns
-        try Parallel.forEach(count: columns.count, threads: threads) { _, j in
-            let (t, c, file) = columnList[j]
-            let column = tables[t].columns[c]
-            var entries: [ChunkEntry] = []
-            var offset = ColumnFile.headerSize
-            var payloadBytes = 0
-            for chunk in chunks[firstJob[j]..<firstJob[j + 1]] {
-                var entry = chunk.entry
-                entry.offset = offset
-                offset += entry.storedLength
-                payloadBytes += entry.payloadLength
-                entries.append(entry)
-            }
-            let footer = ColumnFooter(rowCount: column.count, dictionaryCount: column.dictionary?.count ?? 0,
-                                      rowsPerChunk: rowsPerChunk, isDictionaryEncoded: column.isDictionaryEncoded,
-                                      payloadBytes: payloadBytes, entries: entries)
-            let tail = ColumnFile.footerAndTrailer(footer, footerOffset: offset)
-            let footerChecksum = tail.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0.prefix($0.count - ColumnFile.trailerSize))) }
-            let path = root + "/" + file
-            let reusedChunks = chunks[firstJob[j]..<firstJob[j + 1]].filter(\.reused)
-            var linked = false
-            if let old = previous[j], reusedChunks.count == entries.count, old.footer.checksum == footerChecksum,
-               old.bytes.count == offset + tail.count {
-                linked = FileSystem.hardLink(old.path, to: path)
-                if !linked { try FileSystem.writeFile(path) { emit in try old.bytes.withUnsafeBytes { try emit($0) } } }
-            } else {
-                try FileSystem.writeFile(path) { emit in
-                    try ColumnFile.header.withUnsafeBytes { try emit($0) }
-                    for chunk in chunks[firstJob[j]..<firstJob[j + 1]] { try chunk.stored.withUnsafeBytes { try emit($0) } }
-                    try tail.withUnsafeBytes { try emit($0) }
-                }
-            }
-            var encodings: [String: Int] = [:]
-            for entry in entries { encodings[entry.encoding.name, default: 0] += 1 }
-            let field = tables[t].schema.fields[c]
-            let raw = column.validity.words.count + column.values.count + column.bytes.count
-                + (column.dictionary.map { $0.offsets.count + $0.bytes.count } ?? 0)
-            let entry = Manifest.ColumnEntry(
-                name: field.name, type: field.type.description, nullable: field.nullable,
-                dictionaryEncoded: column.isDictionaryEncoded, file: file, fileSize: offset + tail.count,
-                footerChecksum: XXH64.hex(footerChecksum), rawBytes: raw, encodings: encodings,
-                rawChunks: entries.filter { !$0.isCompressed }.count,
-                compressedChunks: entries.filter(\.isCompressed).count)
-            let reusedBytes = linked ? offset + tail.count : reusedChunks.reduce(0) { $0 + $1.entry.storedLength }
-            written[j] = Written(entry: entry, linked: linked, reusedBytes: reusedBytes, reusedChunks: reusedChunks.count)
-        }
-        let files = written.all
-        if stop == .columnFilesWritten { throw SaveInterrupted() }
-
-        var manifest = Manifest(formatVersion: Manifest.formatVersion, metadata: metadata, level: level,
-                                rowsPerChunk: rowsPerChunk, tables: [])
-        var next = 0
-        for table in tables {
-            let entries = files[next..<next + table.schema.count].map(\.entry)
-            next += table.schema.count
-            manifest.tables.append(Manifest.TableEntry(name: table.name, rowCount: table.count, columns: Array(entries)))
-        }
-        let (json, checksum) = try manifest.encoded()
-        try FileSystem.writeFile(root + "/" + Manifest.fileName) { emit in try json.withUnsafeBytes { try emit($0) } }
-        try FileSystem.writeFile(root + "/" + Manifest.checksumFileName) { emit in try checksum.withUnsafeBytes { try emit($0) } }
-        if stop == .manifestWritten { throw SaveInterrupted() }
-        for table in tables { try FileSystem.syncDirectory(root + "/" + table.name) }
-        try FileSystem.syncDirectory(root)
-        if stop == .temporaryFolderSynced { throw SaveInterrupted() }
-
-        let totalFiles = files.reduce(0) { $0 + $1.entry.fileSize }
-        let reused = files.reduce(0) { $0 + $1.reusedBytes }
-        let total = totalFiles + json.count + checksum.count
-        let rawBytes = files.reduce(0) { $0 + $1.entry.rawBytes }
-        let reusedChunks = files.reduce(0) { $0 + $1.reusedChunks }
-        return SnapshotSaveReport(rawBytes: rawBytes, totalBytes: total, writtenBytes: total - reused,
-                                  reusedBytes: reused, chunksWritten: chunks.count - reusedChunks,
-                                  chunksReused: reusedChunks, filesLinked: files.filter(\.linked).count)
-    }
-
     /// The columns of `previous` that can lend chunks: same table, column, type and encoding,
     /// same level and chunk size, footer matching the previous manifest. Unusable ones are skipped.
     private static func loadPrevious(_ previous: String?, tables: [Table], columns: [(Int, Int)], level: Int,
@@ -232,7 +108,9 @@ public enum SnapshotWriter {
         guard let previous else { return [:] }
         let root = try SnapshotFolder(previous).resolveForReading()
         let manifest = try Manifest.read(from: root)
-        guard manifest.level == level, manifest.rowsPerChunk == rowsPerChunk else { return [:] }
+        // Chunks of another format version would not be the bytes a full save writes.
+        guard manifest.formatVersion == Manifest.formatVersion, manifest.level == level,
+              manifest.rowsPerChunk == rowsPerChunk else { return [:] }
         var result: [Int: PreviousColumn] = [:]
         for (j, (t, c)) in columns.enumerated() {
             let table = tables[t]

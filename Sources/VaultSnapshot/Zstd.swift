@@ -3,23 +3,24 @@
 internal import CZstd
 
 /// An error reported by libzstd, with the name libzstd gives it.
-struct ZstdError: Error, Equatable, CustomStringConvertible {
+package struct ZstdError: Error, Equatable, CustomStringConvertible {
     /// The libzstd function that failed.
-    let function: String
+    package let function: String
     /// libzstd's error name (`ZSTD_getErrorName`), or a description of the check that failed.
-    let message: String
+    package let message: String
 
-    var description: String { "\(function): \(message)" }
+    package var description: String { "\(function): \(message)" }
 }
 
 /// Thin wrappers over the one-shot zstd API, one compression and one decompression context per
 /// worker thread (a context is not thread-safe; reusing it avoids an allocation per chunk).
-enum Zstd {
+/// Package-visible: VaultParquet compresses its pages through these same wrappers.
+package enum Zstd {
     /// The compression levels libzstd accepts (negative levels are the fast modes).
-    static var levelRange: ClosedRange<Int> { Int(ZSTD_minCLevel())...Int(ZSTD_maxCLevel()) }
+    package static var levelRange: ClosedRange<Int> { Int(ZSTD_minCLevel())...Int(ZSTD_maxCLevel()) }
 
     /// The largest compressed size of `count` bytes (`ZSTD_compressBound`).
-    static func compressBound(_ count: Int) -> Int { ZSTD_compressBound(count) }
+    package static func compressBound(_ count: Int) -> Int { ZSTD_compressBound(count) }
 
     /// The uncompressed size a frame declares in its header (`ZSTD_getFrameContentSize`), or
     /// `nil` when the frame is malformed or does not declare it.
@@ -46,10 +47,10 @@ enum Zstd {
     }
 
     /// A compression context (`ZSTD_CCtx`), owned by one thread at a time.
-    final class Compressor {
+    package final class Compressor {
         private let context: OpaquePointer
 
-        init() {
+        package init() {
             guard let context = ZSTD_createCCtx() else { fatalError("ZSTD_createCCtx: out of memory") }
             self.context = context
         }
@@ -58,7 +59,7 @@ enum Zstd {
 
         /// Compresses `source` into `destination` as one frame (which records the content size);
         /// returns the frame's length. `destination` should hold `compressBound(source.count)` bytes.
-        func compress(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer,
+        package func compress(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer,
                       level: Int) throws -> Int {
             let code = ZSTD_compressCCtx(context, destination.baseAddress, destination.count,
                                          source.baseAddress, source.count, Int32(level))
@@ -67,10 +68,10 @@ enum Zstd {
     }
 
     /// A decompression context (`ZSTD_DCtx`), owned by one thread at a time.
-    final class Decompressor {
+    package final class Decompressor {
         private let context: OpaquePointer
 
-        init() {
+        package init() {
             guard let context = ZSTD_createDCtx() else { fatalError("ZSTD_createDCtx: out of memory") }
             self.context = context
         }
@@ -79,7 +80,7 @@ enum Zstd {
 
         /// Decompresses the single frame `frame` into `destination`, which must be exactly as long
         /// as the frame's content; throws unless exactly `destination.count` bytes come out.
-        func decompress(_ frame: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer) throws {
+        package func decompress(_ frame: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer) throws {
             let code = ZSTD_decompressDCtx(context, destination.baseAddress, destination.count,
                                            frame.baseAddress, frame.count)
             let produced = try Zstd.check(code, "ZSTD_decompressDCtx")

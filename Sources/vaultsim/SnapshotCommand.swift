@@ -16,7 +16,7 @@ struct SnapshotCommand: ParsableCommand {
             chunk a zstd frame with its length and XXH64 checksum. Saving is atomic: a killed save
             leaves the old snapshot or the new one. Layout: docs/SNAPSHOT-FORMAT.md.
             """,
-        subcommands: [SnapshotSave.self, SnapshotRestore.self, SnapshotVerify.self, SnapshotInfoCommand.self]
+        subcommands: [SnapshotSave.self, SnapshotRestore.self, SnapshotVerify.self, SnapshotInfoCommand.self, SnapshotBench.self]
     )
 }
 
