@@ -22,14 +22,15 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Thin wrappers over POSIX calls: each retries on EINTR and throws ``ExportError`` otherwise.
-enum FileSystem {
+/// Package-visible so that every exporter (CSV, Parquet) shares this one file-system boundary.
+package enum FileSystem {
     static func error(_ operation: String, _ path: String) -> ExportError {
         let code = errno
         return .io(operation: operation, path: path, errno: code, reason: String(cString: strerror(code)))
     }
 
     /// Opens `path` for writing, creating or truncating it (mode 0644).
-    static func create(_ path: String) throws(ExportError) -> Int32 {
+    package static func create(_ path: String) throws(ExportError) -> Int32 {
         while true {
             let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             if fd >= 0 { return fd }
@@ -38,7 +39,7 @@ enum FileSystem {
     }
 
     /// Writes all of `bytes` to `fd`.
-    static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(ExportError) {
+    package static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(ExportError) {
         var offset = 0
         while offset < bytes.count {
             #if canImport(Glibc)
@@ -54,7 +55,7 @@ enum FileSystem {
         }
     }
 
-    static func close(_ fd: Int32, path: String) throws(ExportError) {
+    package static func close(_ fd: Int32, path: String) throws(ExportError) {
         #if canImport(Glibc)
         let result = Glibc.close(fd)
         #else
@@ -63,8 +64,16 @@ enum FileSystem {
         if result != 0 && errno != EINTR { throw error("close", path) }
     }
 
+    /// Flushes `fd`'s data to the device (`fsync`), so a rename after it never exposes a file
+    /// whose bytes are still only in the page cache.
+    package static func sync(_ fd: Int32, path: String) throws(ExportError) {
+        while fsync(fd) != 0 {
+            if errno != EINTR { throw error("sync", path) }
+        }
+    }
+
     /// Atomically replaces `to` with `from`.
-    static func rename(_ from: String, _ to: String) throws(ExportError) {
+    package static func rename(_ from: String, _ to: String) throws(ExportError) {
         #if canImport(Glibc)
         let result = Glibc.rename(from, to)
         #else
@@ -74,12 +83,12 @@ enum FileSystem {
     }
 
     /// Removes a file, ignoring errors (cleanup after a failure).
-    static func removeQuietly(_ path: String) {
+    package static func removeQuietly(_ path: String) {
         _ = unlink(path)
     }
 
     /// Creates `path` and its missing parents (mode 0755); fine when it exists as a folder.
-    static func makeFolders(_ path: String) throws(ExportError) {
+    package static func makeFolders(_ path: String) throws(ExportError) {
         var prefix = path.hasPrefix("/") ? "/" : ""
         for part in path.split(separator: "/") {
             prefix += part
@@ -90,7 +99,7 @@ enum FileSystem {
         guard access(path, W_OK) == 0 else { throw .invalidFolder(path: path, reason: "is not writable") }
     }
 
-    static func isFolder(_ path: String) -> Bool {
+    package static func isFolder(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }

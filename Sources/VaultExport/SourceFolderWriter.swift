@@ -96,6 +96,8 @@ public indirect enum JSONValue: Sendable {
     case string(String)
     case int(Int)
     case double(Double)
+    /// A number written as given (`100.00` keeps its scale); the text must be a JSON number.
+    case number(String)
     case bool(Bool)
     case null
     case array([JSONValue])
@@ -108,6 +110,7 @@ public indirect enum JSONValue: Sendable {
         case .string(let s): return Self.quoted(s)
         case .int(let i): return String(i)
         case .double(let d): return d.isFinite ? "\(d)" : "null"
+        case .number(let text): return text
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
         case .array(let items):
