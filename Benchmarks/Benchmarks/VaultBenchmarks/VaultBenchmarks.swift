@@ -1,5 +1,5 @@
 // VaultBenchmarks.swift: loading a batch (hub dedupe, link and satellite change detection) and
-// saving / restoring a snapshot.
+// saving / restoring a snapshot; the kernels on their own are in KernelBenchmarks.swift.
 
 import Benchmark
 import VaultColumnar
@@ -54,6 +54,7 @@ let benchmarks: @Sendable () -> Void = {
 
     let vault = Vault(strategy: HashStrategy(), threads: 1)
     for batch in feed { _ = try? vault.load(batch) }
+    registerKernelBenchmarks(vault)
     var template = Array("/tmp/vaultsim-bench-XXXXXX".utf8CString)
     let folder = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) } + "/snap"
     let metadata = SnapshotMetadata(vaultsimVersion: "bench", hashStrategy: "md5/binary/automatedv")
