@@ -8,9 +8,16 @@
 //   VaultColumnar             aligned buffers, validity bitmaps, columns, tables
 //   VaultHashing              algorithms, profiles, standardisation, batch hashing into columns
 //   VaultGenerator            deterministic retail source batches
-//   VaultModel                staging, hubs, links, satellites, audits, batch log
+//   VaultModel                staging, hubs, links, satellites, business vault (PITs, bridge), audits, batch log
+//   VaultQuery                the analytics queries over a loaded vault
 //   VaultSnapshot             zstd column files
-//   VaultExport               CSV (and later Parquet, DDL)
+//   VaultExport               CSV files and folders, the export file-system boundary
+//   VaultParquet              Parquet writer and reader (Thrift compact footer, PLAIN/dictionary pages, zstd)
+//   VaultStudy                hash-key collision study: birthday bound and measured collisions
+//   VaultFixtures             DDL per SQL dialect, the dbt project for dbt-duckdb
+//   VaultInspect              reading vault tables for people: aligned/CSV/JSON/Markdown grids, key lookup, history
+//   VaultTeach                the `explain` walkthrough: a tiny dataset loaded step by step, explained from the tables
+//   VaultReport               benchmark results: JSON, CSV, Markdown and SVG charts
 //   vaultsim                  the command-line tool
 //
 // Compile-time switch: define VAULTSIM_EXPENSIVE_CHECKS (swift build -Xswiftc -DVAULTSIM_EXPENSIVE_CHECKS)
@@ -28,6 +35,13 @@ let package = Package(
         .library(name: "VaultExport", targets: ["VaultExport"]),
         .library(name: "VaultHashing", targets: ["VaultHashing"]),
         .library(name: "VaultModel", targets: ["VaultModel"]),
+        .library(name: "VaultQuery", targets: ["VaultQuery"]),
+        .library(name: "VaultStudy", targets: ["VaultStudy"]),
+        .library(name: "VaultInspect", targets: ["VaultInspect"]),
+        .library(name: "VaultParquet", targets: ["VaultParquet"]),
+        .library(name: "VaultFixtures", targets: ["VaultFixtures"]),
+        .library(name: "VaultTeach", targets: ["VaultTeach"]),
+        .library(name: "VaultReport", targets: ["VaultReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,15 +55,22 @@ let package = Package(
         .target(name: "VaultSnapshot", dependencies: ["VaultColumnar", "VaultChecksum", "CZstd"]),
         .target(name: "VaultGenerator", dependencies: ["VaultColumnar"]),
         .target(name: "VaultExport", dependencies: ["VaultColumnar", "VaultChecksum"]),
+        .target(name: "VaultParquet", dependencies: ["VaultColumnar", "VaultExport", "VaultSnapshot"]),
         .target(name: "VaultChecksum", dependencies: ["CXXHash"]),
         .target(name: "VaultHashing", dependencies: ["VaultColumnar", "VaultHashKernels", "VaultChecksum", "COpenSSL"]),
         .target(name: "VaultModel", dependencies: ["VaultColumnar", "VaultHashing"]),
+        .target(name: "VaultQuery", dependencies: ["VaultColumnar", "VaultModel"]),
+        .target(name: "VaultStudy", dependencies: ["VaultColumnar", "VaultHashing", "VaultGenerator"]),
+        .target(name: "VaultInspect", dependencies: ["VaultColumnar", "VaultHashing", "VaultGenerator", "VaultModel", "VaultExport"]),
+        .target(name: "VaultFixtures", dependencies: ["VaultColumnar", "VaultHashing", "VaultModel", "VaultExport"]),
+        .target(name: "VaultTeach", dependencies: ["VaultColumnar", "VaultHashing", "VaultGenerator", "VaultModel", "VaultQuery", "VaultInspect"]),
+        .target(name: "VaultReport"),
         
         .executableTarget(
             name: "vaultsim",
             dependencies: [
                 "VaultColumnar", "VaultHashing",
-                "VaultGenerator", "VaultExport", "VaultModel", "VaultSnapshot",
+                "VaultGenerator", "VaultExport", "VaultModel", "VaultQuery", "VaultSnapshot", "VaultStudy", "VaultInspect", "VaultParquet", "VaultFixtures", "VaultTeach", "VaultReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,8 +79,15 @@ let package = Package(
         .testTarget(name: "VaultSnapshotTests", dependencies: ["VaultSnapshot", "VaultChecksum", "VaultTestSupport"]),
         .testTarget(name: "VaultGeneratorTests", dependencies: ["VaultGenerator", "VaultExport", "VaultModel", "VaultSnapshot", "VaultTestSupport"]),
         .testTarget(name: "VaultExportTests", dependencies: ["VaultExport", "VaultChecksum", "VaultTestSupport"]),
+        .testTarget(name: "VaultParquetTests", dependencies: ["VaultParquet", "VaultColumnar", "VaultExport", "VaultTestSupport"]),
         .testTarget(name: "VaultChecksumTests", dependencies: ["VaultChecksum"]),
         .testTarget(name: "VaultHashingTests", dependencies: ["VaultHashing", "VaultChecksum", "VaultTestSupport"]),
+        .testTarget(name: "VaultStudyTests", dependencies: ["VaultStudy", "VaultGenerator", "VaultHashing", "VaultTestSupport"]),
+        .testTarget(name: "VaultInspectTests", dependencies: ["VaultInspect", "VaultModel", "VaultGenerator", "VaultTestSupport"]),
+        .testTarget(name: "VaultFixturesTests", dependencies: ["VaultFixtures", "VaultModel", "VaultHashing", "VaultColumnar", "VaultGenerator", "VaultExport"]),
+        .testTarget(name: "VaultReportTests", dependencies: ["VaultReport"]),
         .testTarget(name: "VaultModelTests", dependencies: ["VaultModel", "VaultGenerator", "VaultSnapshot", "VaultTestSupport"]),
+        .testTarget(name: "VaultTeachTests", dependencies: ["VaultTeach", "VaultInspect", "VaultModel", "VaultQuery", "VaultHashing", "VaultColumnar"]),
+        .testTarget(name: "VaultQueryTests", dependencies: ["VaultQuery", "VaultModel", "VaultGenerator", "VaultTestSupport"]),
     ]
 )

@@ -32,12 +32,14 @@ public struct AlignedBuffer: @unchecked Sendable {
         @usableFromInline let base: UnsafeMutableRawPointer
         @usableFromInline let capacity: Int
 
-        init(capacity: Int) {
+        /// Allocates `capacity` bytes (rounded up) and zeroes them from byte `zeroFrom` on; the
+        /// caller must initialise the bytes before `zeroFrom` at once.
+        init(capacity: Int, zeroFrom: Int = 0) {
             let rounded = AlignedBuffer.roundUp(capacity)
             self.capacity = rounded
-            self.base = UnsafeMutableRawPointer.allocate(byteCount: max(rounded, AlignedBuffer.alignment),
-                                                         alignment: AlignedBuffer.alignment)
-            self.base.initializeMemory(as: UInt8.self, repeating: 0, count: max(rounded, AlignedBuffer.alignment))
+            let allocated = max(rounded, AlignedBuffer.alignment)
+            self.base = UnsafeMutableRawPointer.allocate(byteCount: allocated, alignment: AlignedBuffer.alignment)
+            (self.base + zeroFrom).initializeMemory(as: UInt8.self, repeating: 0, count: allocated - zeroFrom)
         }
 
         deinit { base.deallocate() }
@@ -53,6 +55,19 @@ public struct AlignedBuffer: @unchecked Sendable {
         precondition(capacity >= 0, "AlignedBuffer capacity must not be negative")
         storage = Storage(capacity: capacity)
         _count = 0
+    }
+
+    /// Creates a buffer of `count` bytes that `body` initialises, all of them (the padding after
+    /// them is zeroed here). Skips the zero-fill of `init(zeroedCount:)`: for readers that
+    /// overwrite every byte anyway (decompression, copies from decoded chunks).
+    public init(unsafeUninitializedCount count: Int, initializingWith body: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
+        precondition(count >= 0, "AlignedBuffer count must not be negative")
+        storage = Storage(capacity: count, zeroFrom: count)
+        _count = count
+        try body(UnsafeMutableRawBufferPointer(start: storage.base, count: count))
+        #if DEBUG
+        checkInvariants()
+        #endif
     }
 
     /// Creates a buffer of `count` zero bytes.

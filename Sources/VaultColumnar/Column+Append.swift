@@ -69,9 +69,25 @@ extension Column {
 
     /// Appends a dictionary code directly (dictionary columns only; `code` must exist).
     public mutating func append(code: Int32) {
-        precondition(dictionary != nil && code >= 0 && Int(code) < dictionary!.count, "bad dictionary code \(code)")
+        precondition(code >= 0 && Int(code) < dictionaryCount, "bad dictionary code \(code)")
         values.append(value: code)
         validity.append(true)
+    }
+
+    /// Appends `count` rows of dictionary code `code` (dictionary columns only; `code` must exist).
+    public mutating func append(code: Int32, count: Int) {
+        precondition(code >= 0 && Int(code) < dictionaryCount, "bad dictionary code \(code)")
+        let codes = [Int32](repeating: code, count: count)
+        codes.withUnsafeBytes { values.append($0) }
+        validity.appendValid(count)
+    }
+
+    /// Entries of the dictionary (0 without one), read without copying it.
+    private var dictionaryCount: Int {
+        switch dictionary {
+        case .some(let d): return d.count
+        case .none: return 0
+        }
     }
 
     /// Interns `value` in this column's dictionary without appending a row, returning its code.

@@ -118,7 +118,7 @@ public struct StringDictionary: Equatable, Sendable {
 
     private func fillEmpty(_ buffer: inout AlignedBuffer) {
         buffer.withUnsafeMutableBytes { raw in
-            raw.initializeMemory(as: UInt8.self, repeating: 0xFF)
+            _ = raw.initializeMemory(as: UInt8.self, repeating: 0xFF)
         }
     }
 }

@@ -19,7 +19,7 @@ extension BatchContext {
 
     private func productRow(_ p: Int, _ c: inout [Column]) {
         let noise = keyNoise(p, table: 2)
-        c[0].appendText(24) { $0.key("P", p + 1, width: 6, noise: noise) }
+        c[0].appendText(24) { $0.key(.product, p + 1, noise: noise) }
         let (category, subcategory) = catalog.productClass(p)
         var s = DrawStream(seed, .productDetails, p, 1 + Int(state.productDetailsVersion[p]))
         let brand = s.below(Vocabulary.brands.count)
@@ -57,7 +57,7 @@ extension BatchContext {
 
     private func storeRow(_ id: Int, _ c: inout [Column]) {
         let noise = keyNoise(id, table: 3)
-        c[0].appendText(24) { $0.key("S", id + 1, width: 4, noise: noise) }
+        c[0].appendText(24) { $0.key(.store, id + 1, noise: noise) }
         var f = DrawStream(seed, .storeDetails, id, 0)
         let city = f.below(Vocabulary.cities.count)
         let type = f.below(Vocabulary.storeTypes.count)
@@ -106,7 +106,7 @@ extension BatchContext {
 
     private func promotionRow(_ q: Int, _ c: inout [Column]) {
         let noise = keyNoise(q, table: 4)
-        c[0].appendText(24) { $0.key("PROMO", q, width: 3, noise: noise) }
+        c[0].appendText(24) { $0.key(.promotion, q, noise: noise) }
         var s = DrawStream(seed, .promotionDetails, q, 3)
         let theme = Vocabulary.promotionThemes[s.below(Vocabulary.promotionThemes.count)]
         let word = Vocabulary.promotionWords[s.below(Vocabulary.promotionWords.count)]
@@ -153,9 +153,9 @@ extension BatchContext {
                     let row = plan[i]
                     let p = Int(row.product), q = Int(row.promotion)
                     let noise = keyNoise(p, table: 5)
-                    c[0].appendText(24) { $0.key("P", p + 1, width: 6, noise: noise) }
+                    c[0].appendText(24) { $0.key(.product, p + 1, noise: noise) }
                     let promotionNoise = keyNoise(q, table: 6)
-                    c[1].appendText(24) { $0.key("PROMO", q, width: 3, noise: promotionNoise) }
+                    c[1].appendText(24) { $0.key(.promotion, q, noise: promotionNoise) }
                     c[2].append(date: Int(row.start))
                     c[3].append(date: Int(row.end ?? 0), null: row.end == nil)
                 }

@@ -22,7 +22,7 @@ extension BatchContext {
 
     private func customerRow(_ id: Int, _ c: inout [Column], _ ph: inout [Column]) {
         let noise = keyNoise(id, table: 0)
-        c[0].appendText(24) { $0.key("C", id + 1, width: 7, noise: noise) }
+        c[0].appendText(24) { $0.key(.customer, id + 1, noise: noise) }
 
         // Details (fixed for life): names, birth date, gender, registration date.
         var d = DrawStream(seed, .customerDetails, id, 0)
@@ -67,7 +67,7 @@ extension BatchContext {
             if k == 0 {
                 c[8].appendText(16, null: isNull(nullsC, 1)) { $0.phone(area, exchange, line) }
             }
-            ph[0].appendText(24) { $0.key("C", id + 1, width: 7, noise: phoneNoise) }
+            ph[0].appendText(24) { $0.key(.customer, id + 1, noise: phoneNoise) }
             ph[1].append(code: Int32((rotation + k) % 3))
             ph[2].appendText(16) { $0.phone(area, exchange, line) }
         }

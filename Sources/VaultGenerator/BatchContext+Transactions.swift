@@ -120,23 +120,23 @@ extension BatchContext {
             let blankForm = Int(d2 >> 60) & 3
             let row = c.rows
 
-            c.transactionID.append(row: row) { $0.key("T", t + 1, width: 11, noise: KeyNoise.draw(d1, threshold: noise16)) }
+            c.transactionID.append(row: row) { $0.key(.transaction, t + 1, noise: KeyNoise.draw(d1, threshold: noise16)) }
             c.lineNumber.set(row, Int32(line))
             c.date.set(row, date)
             c.time.set(row, time)
             if blankCustomer { c.customerID.appendBlank(row: row, blankForm) } else {
                 c.customerID.append(row: row) {
-                    $0.key("C", customer + 1, width: 7, noise: KeyNoise.draw(d1 >> 16, threshold: noise16))
+                    $0.key(.customer, customer + 1, noise: KeyNoise.draw(d1 >> 16, threshold: noise16))
                 }
             }
             if blank && !blankCustomer { c.productID.appendBlank(row: row, blankForm) } else {
                 c.productID.append(row: row) {
-                    $0.key("P", product + 1, width: 6, noise: KeyNoise.draw(d1 >> 32, threshold: noise16))
+                    $0.key(.product, product + 1, noise: KeyNoise.draw(d1 >> 32, threshold: noise16))
                 }
             }
-            c.storeID.append(row: row) { $0.key("S", store + 1, width: 4, noise: KeyNoise.draw(d1 >> 48, threshold: noise16)) }
+            c.storeID.append(row: row) { $0.key(.store, store + 1, noise: KeyNoise.draw(d1 >> 48, threshold: noise16)) }
             c.promotionID.append(row: row) {
-                $0.key("PROMO", max(promotion, 0), width: 3, noise: KeyNoise.draw(d2, threshold: noise16))
+                $0.key(.promotion, max(promotion, 0), noise: KeyNoise.draw(d2, threshold: noise16))
             }
             c.quantity.set(row, Int32(quantity))
             c.unitPrice.set(row, price)

@@ -12,6 +12,7 @@ enum Purpose: UInt64 {
     case assignment = 41, assignmentChange, assignmentResend
     case transaction = 51, late
     case keyNoise = 61
+    case keyStream = 71
 }
 
 /// A pure function of `(seed, purpose, a, b)`: the root of every random choice.

@@ -29,6 +29,13 @@ enum Audits {
             failures += satellite(store, vault: vault)
             store.auditedRows = store.table.count
         }
+        failures += parentsExist(vault.phones.table, from: vault.phones.auditedRows, parent: vault.hub("hub_customer"), vault: vault)
+        vault.phones.auditedRows = vault.phones.table.count
+        let eff = vault.promotionEffectivity
+        let link = vault.links.first { $0.name == eff.definition.link }!
+        failures += parentsExist(eff.table, from: eff.auditedRows, parent: link, vault: vault)
+        failures += parentsExist(eff.table, from: eff.auditedRows, parent: vault.hub(eff.definition.drivingHub), column: 2, vault: vault)
+        eff.auditedRows = eff.table.count
         return failures
     }
 
@@ -53,8 +60,7 @@ enum Audits {
         if let link = RetailVault.links.first(where: { $0.name == store.name }) {
             for (k, hubName) in link.hubs.enumerated() {
                 let hub = vault.hub(hubName), column = table.columns[1 + k]
-                let width = column.type.fixedWidth ?? 2 * vault.strategy.algorithm.digestLength
-                if let row = new.first(where: { r in column.withBytes(at: r) { !hub.contains($0.baseAddress!, width: width) } }) {
+                if let row = firstMissing(column, rows: new, in: hub) {
                     failures.append(AuditFailure(table: table.name, rule: "\(hubName)_hk has no row in \(hubName)", exampleKey: keyText(column, row)))
                 }
             }
@@ -70,11 +76,10 @@ enum Audits {
         var failures = [AuditFailure]()
         let parentKeys = table.columns[0], loadDates = table.columns[1], diffs = table.columns[2]
         let parent = (vault.hubs + vault.links).first { $0.name == store.definition.parent }!
-        let width = parentKeys.type.fixedWidth ?? 2 * vault.strategy.algorithm.digestLength
         if let row = new.first(where: { !parentKeys.isValid($0) || !diffs.isValid($0) }) {
             failures.append(AuditFailure(table: table.name, rule: "parent key or hash_diff is NULL", exampleKey: keyText(parentKeys, row)))
         }
-        if let row = new.first(where: { r in parentKeys.withBytes(at: r) { !parent.contains($0.baseAddress!, width: width) } }) {
+        if let row = firstMissing(parentKeys, rows: new, in: parent) {
             failures.append(AuditFailure(table: table.name, rule: "parent has no row in \(parent.name)", exampleKey: keyText(parentKeys, row)))
         }
         for (k, previous) in store.previousVersions.enumerated() where previous >= 0 {
@@ -92,5 +97,25 @@ enum Audits {
             }
         }
         return failures
+    }
+
+    /// Every new row's key in `column` has a row in `parent` (multi-active and effectivity satellites).
+    static func parentsExist(_ table: Table, from start: Int, parent: KeyedStore, column k: Int = 0, vault: Vault) -> [AuditFailure] {
+        let keys = table.columns[k]
+        guard let row = firstMissing(keys, rows: start..<table.count, in: parent) else { return [] }
+        return [AuditFailure(table: table.name, rule: "\(table.schema.fields[k].name) has no row in \(parent.name)", exampleKey: keyText(keys, row))]
+    }
+
+    /// The first of `rows` whose key in `column` has no row in `parent` (a NULL key counts as
+    /// missing). One view of each key column for the whole range, no per-row closures.
+    static func firstMissing(_ column: Column, rows: Range<Int>, in parent: KeyedStore) -> Int? {
+        guard !rows.isEmpty else { return nil }
+        if column.nullCount > 0, let row = rows.first(where: { !column.isValid($0) }) { return row }
+        guard parent.table.count > 0 else { return rows.first }
+        return column.withFixedKeys { keys in
+            parent.table.columns[0].withFixedKeys { parentKeys in
+                rows.first { parent.index.probe(keys.key($0), hash: keys.hash($0), in: parentKeys) < 0 }
+            }
+        }
     }
 }

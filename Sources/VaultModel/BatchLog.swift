@@ -20,7 +20,7 @@ public struct BatchReport: Sendable {
     }
 
     /// The stage names in pipeline order.
-    public static let stageOrder = ["stage", "hubs", "links", "satellites", "audits"]
+    public static let stageOrder = ["stage", "hubs", "links", "satellites", "pit", "audits"]
 }
 
 /// The batch log: one row per batch and table.
@@ -42,6 +42,7 @@ public struct BatchLog: Sendable {
     /// Table names in vault order.
     public static var tableOrder: [String] {
         RetailVault.hubs.map(\.name) + RetailVault.links.map(\.name) + RetailVault.satellites.map(\.name)
+            + [RetailVault.phoneSatellite.name, RetailVault.promotionEffectivity.name]
     }
 
     /// The log as a table (`etl_batch_log`).

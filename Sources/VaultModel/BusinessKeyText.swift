@@ -37,7 +37,7 @@ extension Column {
     static func constant(string value: String, count: Int) -> Column {
         var column = Column(.string, capacity: count, dictionaryEncoded: true)
         let code = column.intern(value)
-        for _ in 0..<count { column.append(code: code) }
+        column.append(code: code, count: count)
         return column
     }
 }

@@ -1,6 +1,11 @@
 // FixedKeys.swift: a read-only view of a key column whose values all have one width.
 
 import VaultColumnar
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Keys of one width laid out back to back: a binary key column's values buffer, or the bytes of a
 /// hex key column without NULLs (every value then has the same length).
@@ -19,6 +24,18 @@ struct FixedKeys {
 
     @inline(__always)
     func hash(_ i: Int) -> UInt64 { ByteHash.hash(key(i), width) }
+
+    /// Whether key `i` equals the `width` bytes at `other`. 16-byte keys (MD5, XXH3) compare as two
+    /// words inline instead of calling `memcmp`, which dominated index probes.
+    @inline(__always)
+    func equal(_ i: Int, _ other: UnsafeRawPointer) -> Bool {
+        let a = key(i)
+        if width == 16 {
+            return a.loadUnaligned(as: UInt64.self) == other.loadUnaligned(as: UInt64.self)
+                && a.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == other.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        }
+        return memcmp(a, other, width) == 0
+    }
 }
 
 extension Column {

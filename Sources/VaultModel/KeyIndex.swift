@@ -26,8 +26,9 @@ struct KeyIndex {
         count = 0
     }
 
-    /// Bytes allocated by the slots.
-    var memoryFootprint: Int { slots.capacity * 4 }
+    /// Bytes of the slots (a fixed power-of-two count; from the count, not the array's capacity,
+    /// which the allocator rounds differently from run to run).
+    var memoryFootprint: Int { slots.count * 4 }
 
     /// The slot holding `key`, or the empty slot where it would go (as `-(slot + 1)`).
     @inline(__always)
@@ -37,7 +38,7 @@ struct KeyIndex {
             while true {
                 let row = s[slot]
                 if row < 0 { return -(slot + 1) }
-                if memcmp(keys.key(Int(row)), key, keys.width) == 0 { return slot }
+                if keys.equal(Int(row), key) { return slot }
                 slot = (slot + 1) & mask
             }
         }

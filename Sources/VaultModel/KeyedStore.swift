@@ -87,3 +87,14 @@ extension Column {
         return column
     }
 }
+
+extension KeyedStore {
+    /// The row holding `key` (bytes of the key column's width), or -1.
+    func row(of key: UnsafeRawPointer, width: Int) -> Int32 {
+        guard table.count > 0 else { return -1 }
+        return table.columns[0].withFixedKeys { keys in
+            let slot = index.probe(key, hash: ByteHash.hash(key, width), in: keys)
+            return slot >= 0 ? index.row(atSlot: slot) : -1
+        }
+    }
+}

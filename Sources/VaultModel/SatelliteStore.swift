@@ -4,7 +4,9 @@ import VaultColumnar
 
 /// A satellite: versions of a parent's attributes, inserted only when the hashdiff differs from
 /// the version in force (AutomateDV semantics). Nothing is updated in place; `load_end_date` is
-/// derived from the next version's `load_date` (see ``Vault/satelliteWithEndDates(_:)``).
+/// derived from the next version's `load_date` (see ``nextVersionRows()``).
+///
+/// Row 0 is the ghost record (``GhostRecord``): it is not a version of any key and not indexed.
 ///
 /// ```
 ///  parent_hk | load_date | hash_diff | record_source | payload ...
@@ -15,13 +17,16 @@ public final class SatelliteStore: @unchecked Sendable {
     public private(set) var table: Table
     var latest = KeyIndex()
     /// Rows already checked by the audits.
-    var auditedRows = 0
+    var auditedRows = SatelliteStore.ghostRows
     /// For each row appended by the last load: the row of the version it follows (-1: first version).
     var previousVersions = [Int32]()
 
-    init(definition: SatelliteDefinition, schema: Schema) {
+    /// Rows at the start of every satellite that hold ghost records.
+    public static let ghostRows = 1
+
+    init(definition: SatelliteDefinition, schema: Schema, ghost: GhostRecord) {
         self.definition = definition
-        table = VaultSchemas.emptyTable(definition.name, schema)
+        table = ghost.row(for: schema, name: definition.name)
     }
 
     /// For each row of `keys` (a key column, NULLs allowed), the row of that key's latest version,
@@ -114,15 +119,8 @@ public final class SatelliteStore: @unchecked Sendable {
 
         // 3. Append the new versions and point the index at them.
         let start = table.count
-        var rows = VaultSchemas.emptyTable(table.name, table.schema)
-        rows.withColumns { columns in
-            columns[0] = parentKeys.gather(inserts)
-            columns[1] = Column.constant(timestamp: loadDate, count: inserts.count)
-            columns[2] = hashdiffs.gather(inserts)
-            columns[3] = recordSources.gather(inserts)
-            for (k, column) in payload.enumerated() { columns[4 + k] = column.gather(inserts) }
-        }
-        try! table.append(rows)  // same schema by construction
+        table.appendSatelliteRows(inserts, parentKeys: parentKeys, hashdiffs: hashdiffs, recordSources: recordSources,
+                                  payload: payload, loadDate: loadDate)
         table.columns[0].withFixedKeys { tableKeys in
             for (k, slot) in updateSlots.enumerated() {
                 let row = Int32(start + k)
@@ -135,6 +133,31 @@ public final class SatelliteStore: @unchecked Sendable {
     /// Bytes of the table and its index.
     public var memoryFootprint: Int { table.memoryFootprint + latest.memoryFootprint }
 
+    /// For each row, the row of the same key's next version (its `load_end_date` is that row's
+    /// `load_date`), or -1 for a key's current version and for the ghost row. One backward sweep.
+    public func nextVersionRows() -> [Int32] {
+        Self.nextVersionRows(keys: table.columns[0], from: Self.ghostRows)
+    }
+
+    /// For each row of `keys` from `start` on, the next row with the same key (-1: none).
+    static func nextVersionRows(keys column: Column, from start: Int) -> [Int32] {
+        var next = [Int32](repeating: -1, count: column.count)
+        guard column.count > start else { return next }
+        column.withFixedKeys { keys in
+            var seen = KeyIndex(capacity: column.count - start)
+            for row in stride(from: column.count - 1, through: start, by: -1) {
+                let slot = seen.probe(keys.key(row), hash: keys.hash(row), in: keys)
+                if slot >= 0 {
+                    next[row] = seen.row(atSlot: slot)
+                    seen.update(slot: slot, row: Int32(row))
+                } else {
+                    seen.insert(row: Int32(row), keys: keys)
+                }
+            }
+        }
+        return next
+    }
+
     /// Replaces the table (restoring a snapshot) and rebuilds the latest-version index.
     func restore(_ restored: Table) {
         precondition(restored.schema == table.schema)
@@ -143,11 +166,28 @@ public final class SatelliteStore: @unchecked Sendable {
         auditedRows = restored.count
         previousVersions = []
         table.columns[0].withFixedKeys { keys in
-            for row in 0..<table.count {
+            for row in Self.ghostRows..<table.count {
                 let slot = latest.probe(keys.key(row), hash: keys.hash(row), in: keys)
                 if slot >= 0 { latest.update(slot: slot, row: Int32(row)) } else { latest.insert(row: Int32(row), keys: keys) }
             }
         }
+    }
+}
+
+extension Table {
+    /// Appends rows `inserts` of the staged columns to a satellite table
+    /// (`parent key, load_date, hash_diff, record_source, payload...`), all with `loadDate`.
+    mutating func appendSatelliteRows(_ inserts: [Int32], parentKeys: Column, hashdiffs: Column, recordSources: Column,
+                                      payload: [Column], loadDate: Int64) {
+        var rows = VaultSchemas.emptyTable(name, schema)
+        rows.withColumns { columns in
+            columns[0] = parentKeys.gather(inserts)
+            columns[1] = Column.constant(timestamp: loadDate, count: inserts.count)
+            columns[2] = hashdiffs.gather(inserts)
+            columns[3] = recordSources.gather(inserts)
+            for (k, column) in payload.enumerated() { columns[4 + k] = column.gather(inserts) }
+        }
+        try! append(rows)  // same schema by construction
     }
 }
 

@@ -43,14 +43,7 @@ public struct Stager: Sendable {
     public func stage(_ source: SourceTables) -> StagedBatch {
         let jobs = plan(source)
         let results = ResultSlots<Column>(count: jobs.count)
-        let next = AtomicCounter()
-        DispatchQueue.concurrentPerform(iterations: min(threads, max(jobs.count, 1))) { _ in
-            while true {
-                let j = next.increment()
-                guard j < jobs.count else { return }
-                results.set(j, jobs[j].compute())
-            }
-        }
+        concurrentEach(count: jobs.count, threads: threads) { j in results.set(j, jobs[j].compute()) }
         var columns = [String: Column]()
         for (j, job) in jobs.enumerated() { columns[job.name] = results.get(j) }
         return StagedBatch(source: source, columns: columns)
@@ -77,7 +70,7 @@ public struct Stager: Sendable {
                 jobs.append(Job(name: "lk:\(link.name).\(s.table)") { Self.loadableKeys(hasher, inputs) })
             }
         }
-        for satellite in RetailVault.satellites where satellite.name != "sat_sales_metrics" {
+        for satellite in RetailVault.satellites + [RetailVault.phoneSatellite] where satellite.name != "sat_sales_metrics" {
             guard let table = source.tables[satellite.source] else { continue }
             let inputs = satellite.payload.map { HashInput($0.name, table[$0.name]) }
             jobs.append(Job(name: "hd:\(satellite.name)") { hasher.hash(inputs, kind: .hashdiff).column })

@@ -112,4 +112,40 @@ extension Vault {
         counts.rowsIn = parent.count
         return counts
     }
+
+    func loadPhones(_ staged: StagedBatch) -> (String, LoadCounts) {
+        let definition = RetailVault.phoneSatellite
+        return timedLoad(definition.name) {
+            guard let table = staged.table(definition.source), table.count > 0 else { return LoadCounts() }
+            let parent = staged.column("hk:\(definition.source).customer_id")
+            let selection = loadable([parent])
+            let pick = { (c: Column) in selection.count == c.count ? c : c.gather(selection.indices) }
+            var counts = phones.load(parentKeys: pick(parent), hashdiffs: pick(staged.column("hd:\(definition.name)")),
+                                     childKeys: pick(table[RetailVault.phoneChildKey]),
+                                     recordSources: Column.constant(string: RetailVault.recordSource(of: definition.source), count: selection.count),
+                                     payload: definition.payload.map { pick(table[$0.name]) }, loadDate: staged.source.loadDate)
+            counts.rejected = parent.count - selection.count
+            counts.rowsIn = parent.count
+            return counts
+        }
+    }
+
+    func loadPromotionEffectivity(_ staged: StagedBatch) -> (String, LoadCounts) {
+        let definition = RetailVault.promotionEffectivity
+        return timedLoad(definition.name) {
+            guard let table = staged.table(definition.source), table.count > 0 else { return LoadCounts() }
+            let link = staged.column("lk:\(definition.link).\(definition.source)")
+            let driving = staged.column("hk:\(definition.source).product_id"), other = staged.column("hk:\(definition.source).promotion_id")
+            let selection = loadable([link, driving, other])
+            let pick = { (c: Column) in selection.count == c.count ? c : c.gather(selection.indices) }
+            var counts = promotionEffectivity.load(
+                linkKeys: pick(link), drivingKeys: pick(driving), otherKeys: pick(other),
+                startDates: pick(table["start_date"]), endDates: pick(table["end_date"]),
+                recordSources: Column.constant(string: RetailVault.recordSource(of: definition.source), count: selection.count),
+                loadDate: staged.source.loadDate)
+            counts.rejected = link.count - selection.count
+            counts.rowsIn = link.count
+            return counts
+        }
+    }
 }

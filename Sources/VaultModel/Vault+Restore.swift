@@ -22,9 +22,20 @@ extension Vault {
             }
             store.restore(table)
         }
-        latestLoadDate = self.tables.reduce(Int64.min) { latest, table in
-            guard let i = table.schema.index(of: "load_date") else { return latest }
-            return table.columns[i].withReader { r in (0..<r.count).reduce(latest) { max($0, r.value($1, as: Int64.self)) } }
+        for (name, schema, restore) in [(phones.definition.name, phones.table.schema, phones.restore),
+                                        (promotionEffectivity.definition.name, promotionEffectivity.table.schema, promotionEffectivity.restore)] {
+            guard let table = byName[name] else { throw VaultError.restoreMismatch("the snapshot has no table \(name)") }
+            guard table.schema == schema else { throw VaultError.restoreMismatch("\(name) has another schema than a \(strategy) vault's") }
+            restore(table)
         }
+        // Hubs hold every load date a batch inserted anything with; satellites add nothing new.
+        let hubDates = hubs.map { $0.table["load_date"] }
+        latestLoadDate = hubDates.reduce(Int64.min) { latest, column in
+            column.withReader { r in (0..<r.count).reduce(latest) { max($0, r.value($1, as: Int64.self)) } }
+        }
+        firstLoadDate = hubDates.reduce(Int64.max) { first, column in
+            column.withReader { r in (0..<r.count).reduce(first) { min($0, r.value($1, as: Int64.self)) } }
+        }
+        business.rebuild(self)
     }
 }

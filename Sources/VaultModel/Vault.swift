@@ -4,8 +4,9 @@ import Dispatch
 import VaultColumnar
 import VaultHashing
 
-/// The retail raw vault in memory: 5 hubs, 2 links, 8 satellites, the batch log, and the loader
-/// that stages and loads batches into them.
+/// The retail vault in memory: 5 hubs, 2 links, 8 satellites, the multi-active and effectivity
+/// satellites, the business vault (PITs, bridge), the batch log, and the loader that stages and
+/// loads batches into them.
 ///
 /// Loading one batch runs in phases, each phase's tables in parallel on `threads` cores (seed 003's
 /// order): staging (every hash once), hubs, links, satellites, then `sat_sales_metrics` (its cost
@@ -17,14 +18,27 @@ public final class Vault: @unchecked Sendable {
     public let hubs: [KeyedStore]
     public let links: [KeyedStore]
     public let satellites: [SatelliteStore]
+    /// `sat_customer_phone_ma`: the multi-active satellite of customer phones.
+    public let phones: MultiActiveSatelliteStore
+    /// `sat_product_promotion_eff`: the effectivity satellite of `link_product_promotion`.
+    public let promotionEffectivity: EffectivitySatelliteStore
+    /// The point-in-time tables and the bridge, refreshed after every batch.
+    public let business = BusinessVault()
     /// Per batch and table: rows in, inserted, rejected, duration.
     public private(set) var batchLog = BatchLog()
     /// Batches loaded, in order.
     public private(set) var loadedBatches = [Int]()
     /// The latest load date loaded.
     public internal(set) var latestLoadDate: Int64 = .min
+    /// The first load date loaded.
+    public internal(set) var firstLoadDate: Int64 = .max
+    /// The ghost record every satellite starts with.
+    public let ghost: GhostRecord
     /// Run audits after every batch.
     public var auditsEnabled = true
+    /// Refresh the business vault after every batch (the `pit` stage); when off, call
+    /// ``rebuildBusinessVault()`` once the batches are loaded.
+    public var businessVaultRefreshEnabled = true
 
     let stager: Stager
 
@@ -34,12 +48,20 @@ public final class Vault: @unchecked Sendable {
         let schemas = VaultSchemas(strategy: strategy)
         hubs = RetailVault.hubs.map { KeyedStore(name: $0.name, schema: schemas.hub($0)) }
         links = RetailVault.links.map { KeyedStore(name: $0.name, schema: schemas.link($0)) }
-        satellites = RetailVault.satellites.map { SatelliteStore(definition: $0, schema: schemas.satellite($0)) }
+        let ghost = GhostRecord(strategy: strategy)
+        self.ghost = ghost
+        satellites = RetailVault.satellites.map { SatelliteStore(definition: $0, schema: schemas.satellite($0), ghost: ghost) }
+        phones = MultiActiveSatelliteStore(definition: RetailVault.phoneSatellite, schema: schemas.satellite(RetailVault.phoneSatellite), ghost: ghost)
+        promotionEffectivity = EffectivitySatelliteStore(definition: RetailVault.promotionEffectivity,
+                                                         schema: schemas.effectivity(RetailVault.promotionEffectivity), ghost: ghost)
         stager = Stager(strategy: strategy, threads: threads)
     }
 
-    /// Every vault table, hubs then links then satellites.
-    public var tables: [Table] { hubs.map(\.table) + links.map(\.table) + satellites.map(\.table) }
+    /// Every stored vault table: hubs, links, satellites, then the multi-active and effectivity
+    /// satellites. The point-in-time tables and the bridge are derived: see ``businessTables()``.
+    public var tables: [Table] {
+        hubs.map(\.table) + links.map(\.table) + satellites.map(\.table) + [phones.table, promotionEffectivity.table]
+    }
 
     /// The table called `name`.
     public func table(_ name: String) -> Table? { tables.first { $0.name == name } }
@@ -63,39 +85,45 @@ public final class Vault: @unchecked Sendable {
         }
         report.stages["satellites"] = Timing.measure(clock) {
             let plain = satellites.indices.filter { satellites[$0].definition.name != "sat_sales_metrics" }
-            report.tables.merge(parallel(plain.map { i in { self.loadSatellite(i, staged) } }), uniquingKeysWith: { a, _ in a })
+            let business: [() -> (String, LoadCounts)] = [{ self.loadPhones(staged) }, { self.loadPromotionEffectivity(staged) }]
+            report.tables.merge(parallel(plain.map { i in { self.loadSatellite(i, staged) } } + business), uniquingKeysWith: { a, _ in a })
             let metrics = satellites.indices.first { satellites[$0].definition.name == "sat_sales_metrics" }!
             report.tables.merge(parallel([{ self.loadSalesMetrics(metrics, staged) }]), uniquingKeysWith: { a, _ in a })
+        }
+        loadedBatches.append(source.batch)
+        latestLoadDate = max(latestLoadDate, source.loadDate)
+        firstLoadDate = min(firstLoadDate, source.loadDate)
+        if businessVaultRefreshEnabled {
+            report.stages["pit"] = Timing.measure(clock) { self.business.refresh(self) }
         }
         if auditsEnabled {
             report.stages["audits"] = Timing.measure(clock) { report.auditFailures = Audits.run(self, threads: threads) }
         }
-        loadedBatches.append(source.batch)
-        latestLoadDate = max(latestLoadDate, source.loadDate)
         batchLog.record(report)
         if let failure = report.auditFailures.first { throw VaultError.auditFailed(failure) }
         return report
+    }
+
+    /// Builds the point-in-time tables and the bridge from scratch (one sweep per satellite);
+    /// returns the microseconds it took.
+    @discardableResult
+    public func rebuildBusinessVault() -> Int64 {
+        Timing.measure(ContinuousClock()) { business.rebuild(self) }
     }
 
     /// Runs closures on the cores; returns their counts by table name.
     private func parallel(_ work: [() -> (String, LoadCounts)]) -> [String: LoadCounts] {
         let results = ResultSlots<(String, LoadCounts)>(count: work.count)
         let box = UncheckedBox(work)
-        let next = AtomicCounter()
-        DispatchQueue.concurrentPerform(iterations: min(threads, max(work.count, 1))) { _ in
-            while true {
-                let j = next.increment()
-                guard j < box.value.count else { return }
-                results.set(j, box.value[j]())
-            }
-        }
+        concurrentEach(count: work.count, threads: threads) { j in results.set(j, box.value[j]()) }
         return Dictionary((0..<work.count).map { results.get($0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Bytes held by every table and index.
     public var memoryFootprint: Int {
         hubs.reduce(0) { $0 + $1.memoryFootprint } + links.reduce(0) { $0 + $1.memoryFootprint }
-            + satellites.reduce(0) { $0 + $1.memoryFootprint }
+            + satellites.reduce(0) { $0 + $1.memoryFootprint } + phones.memoryFootprint + promotionEffectivity.memoryFootprint
+            + business.memoryFootprint
     }
 }
 

@@ -50,6 +50,42 @@ public struct SatelliteDefinition: Sendable, Equatable {
     public var payload: [Field]
 }
 
+/// An effectivity satellite: when each link of a driving key starts and ends.
+public struct EffectivitySatelliteDefinition: Sendable, Equatable {
+    /// `sat_product_promotion_eff`
+    public var name: String
+    /// The link it describes.
+    public var link: String
+    /// The source table (with `start_date` and `end_date` columns).
+    public var source: String
+    /// The driving key's hub: a new open link of a driving key ends its other open links.
+    public var drivingHub: String
+    /// The link's other hub.
+    public var otherHub: String
+}
+
+/// A point-in-time table: for each hub key and snapshot date, the version of each satellite in force.
+public struct PointInTimeDefinition: Sendable, Equatable {
+    /// `pit_customer`
+    public var name: String
+    /// The hub whose keys it lists.
+    public var hub: String
+    /// The satellites of that hub it references, in column order.
+    public var satellites: [String]
+}
+
+/// A bridge: for each snapshot date, the rows of a link loaded by then, with two of its hub keys.
+public struct BridgeDefinition: Sendable, Equatable {
+    /// `bridge_customer_product`
+    public var name: String
+    /// The link it walks.
+    public var link: String
+    /// The hub whose key leads (first column).
+    public var fromHub: String
+    /// The hub at the other end.
+    public var toHub: String
+}
+
 /// The whole retail raw vault: 5 hubs, 2 links, 8 satellites.
 public enum RetailVault {
     static func hub(_ entity: String, _ sources: [String]) -> HubDefinition {
@@ -112,6 +148,29 @@ public enum RetailVault {
                                       Field("cost", money), Field("profit", money)]),
     ]
 
+    /// The multi-active satellite of customer phone numbers; `phone_type` is the child-dependent key.
+    public static let phoneSatellite = SatelliteDefinition(
+        name: "sat_customer_phone_ma", parent: "hub_customer", parentKeyColumn: "hub_customer_hk", source: "customer_phones",
+        payload: [Field("phone_type", .string), Field("phone_number", .string)])
+
+    /// The child-dependent key of ``phoneSatellite``.
+    public static let phoneChildKey = "phone_type"
+
+    /// The effectivity satellite of `link_product_promotion`; the product is the driving key.
+    public static let promotionEffectivity = EffectivitySatelliteDefinition(
+        name: "sat_product_promotion_eff", link: "link_product_promotion", source: "product_promotions",
+        drivingHub: "hub_product", otherHub: "hub_promotion")
+
+    /// The point-in-time tables, each over one hub and its satellites.
+    public static let pointInTimeTables: [PointInTimeDefinition] = [
+        PointInTimeDefinition(name: "pit_customer", hub: "hub_customer", satellites: ["sat_customer_details", "sat_customer_contact"]),
+        PointInTimeDefinition(name: "pit_product", hub: "hub_product", satellites: ["sat_product_details", "sat_product_pricing"]),
+    ]
+
+    /// The bridge from customers through `link_sales` to products.
+    public static let bridge = BridgeDefinition(name: "bridge_customer_product", link: "link_sales",
+                                                fromHub: "hub_customer", toHub: "hub_product")
+
     /// Record source of rows from a source table.
     public static func recordSource(of table: String) -> String { "RETAIL.\(table.uppercased())" }
 
@@ -121,6 +180,6 @@ public enum RetailVault {
     /// Payload columns stored dictionary encoded (low cardinality).
     public static let dictionaryColumns: Set<String> = [
         "gender", "customer_segment", "city", "state", "country", "category", "subcategory", "brand", "supplier",
-        "currency", "store_type", "payment_method", "promotion_type", "record_source", "manager",
+        "currency", "store_type", "payment_method", "promotion_type", "record_source", "manager", "phone_type",
     ]
 }

@@ -32,6 +32,25 @@ public struct VaultSchemas: Sendable {
                + satellite.payload)
     }
 
+    /// `link_hk, load_date, driving hub key, other hub key, start_date, end_date, record_source`
+    public func effectivity(_ eff: EffectivitySatelliteDefinition) -> Schema {
+        Schema([Field("\(eff.link)_hk", keyType, nullable: false), Field("load_date", .timestamp, nullable: false),
+                Field("\(eff.drivingHub)_hk", keyType, nullable: false), Field("\(eff.otherHub)_hk", keyType, nullable: false),
+                Field("start_date", .date), Field("end_date", .date), Field("record_source", .string, nullable: false)])
+    }
+
+    /// `hub_hk, snapshot_date, then per satellite <sat>_hk, <sat>_load_date`
+    public func pointInTime(_ pit: PointInTimeDefinition) -> Schema {
+        Schema([Field("\(pit.hub)_hk", keyType, nullable: false), Field("snapshot_date", .date, nullable: false)]
+               + pit.satellites.flatMap { [Field("\($0)_hk", keyType, nullable: false), Field("\($0)_load_date", .timestamp, nullable: false)] })
+    }
+
+    /// `from hub key, snapshot_date, link key, to hub key`
+    public func bridge(_ bridge: BridgeDefinition) -> Schema {
+        Schema([Field("\(bridge.fromHub)_hk", keyType, nullable: false), Field("snapshot_date", .date, nullable: false),
+                Field("\(bridge.link)_hk", keyType, nullable: false), Field("\(bridge.toHub)_hk", keyType, nullable: false)])
+    }
+
     /// An empty table with the vault's dictionary-encoded columns.
     public static func emptyTable(_ name: String, _ schema: Schema) -> Table {
         Table(name: name, schema: schema,

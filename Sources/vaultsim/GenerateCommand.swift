@@ -173,6 +173,14 @@ enum SystemInfo {
         return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
+    /// CPU seconds (user + system) this process has used so far, all threads together.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
     static func gibibytes(_ bytes: Double) -> String {
         let g = bytes / 1_073_741_824
         return g >= 100 ? String(Int(g.rounded())) : format(g)

@@ -14,7 +14,8 @@ struct LoadCommand: ParsableCommand {
         abstract: "Generate the retail feed and load it into an in-memory Data Vault, batch by batch.",
         discussion: """
             Each batch is generated, staged (every hash key and hashdiff computed once), then loaded:
-            hubs, links, satellites (insert-only, hashdiff change detection), audits. Prints a summary
+            hubs, links, satellites (insert-only, hashdiff change detection), the business vault
+            (point-in-time tables and bridge over the --pit-* snapshot dates), audits. Prints a summary
             per table and per batch: rows, bytes in memory, time per stage. Batch k's load date is
             --base-date + k days (midnight UTC), so outputs are reproducible fixtures.
 
@@ -27,6 +28,7 @@ struct LoadCommand: ParsableCommand {
     @OptionGroup var generation: GenerationOptions
     @OptionGroup var hashing: StrategyOptions
     @OptionGroup var threading: ThreadOptions
+    @OptionGroup(title: "Business vault") var business: BusinessVaultOptions
 
     @Option(help: "Load the CSV batches of this folder (the generate layout) instead of generating them.")
     var from: String?
@@ -43,8 +45,11 @@ struct LoadCommand: ParsableCommand {
     @Flag(help: "Refuse --from files whose checksum differs from the manifest (default: warn).")
     var verifyChecksums = false
 
-    @Option(help: "Write every vault table and the batch log as CSV into this folder (binary keys as uppercase hex).")
+    @Option(help: "Write every vault table (raw and business vault) and the batch log into this folder (CSV: binary keys as uppercase hex).")
     var export: String?
+
+    @Option(help: "Format of --export: csv or parquet (binary keys as FIXED_LEN_BYTE_ARRAY, zstd pages).")
+    var exportFormat: ExportFormat = .csv
 
     @Option(help: "Save the loaded vault as a snapshot in this folder (see `vaultsim snapshot`).")
     var snapshot: String?
@@ -68,6 +73,9 @@ struct LoadCommand: ParsableCommand {
             throw ValidationError("--reject-file needs --on-error reject.")
         }
         guard (1...19).contains(level) else { throw ValidationError("--level must be between 1 and 19 (got \(level)).") }
+        if export == nil && exportFormat != .csv {
+            throw ValidationError("--export-format needs --export DIR.")
+        }
         guard maxErrors >= 0 else { throw ValidationError("--max-errors must not be negative (got \(maxErrors)).") }
     }
 
@@ -77,7 +85,8 @@ struct LoadCommand: ParsableCommand {
                                   verifyChecksums: verifyChecksums)
         }
         let run = try LoadRun(generation: generation.generatorOptions(), strategy: hashing.strategy,
-                              threads: threading.count, audits: !noAudits, progress: !json, feed: feed)
+                              threads: threading.count, audits: !noAudits, progress: !json, feed: feed,
+                              calendar: try business.calendar(), businessVaultAtEnd: business.pitAtEnd)
         let result = try run.execute()
         if let export {
             try exportTables(result.vault, to: export)
@@ -95,11 +104,12 @@ struct LoadCommand: ParsableCommand {
     }
 
     private func exportTables(_ vault: Vault, to folder: String) throws {
+        let exporter = TableExporter(format: exportFormat, parquet: ParquetOptions.defaultWriterOptions(threads: threading.count))
         do {
-            let written = try TableFolderWriter(folder: folder).write(vault.tables + [vault.batchLog.table])
-            Diagnostics.progress("exported \(written.count) tables to \(folder)")
+            let written = try exporter.write(vault.allTables() + [vault.batchLog.table], to: folder)
+            Diagnostics.progress("exported \(written.count) tables to \(folder) as \(exportFormat.rawValue)")
         } catch {
-            throw CommandFailure("--export \(folder): \(error.description)")
+            throw CommandFailure("--export \(folder): \(error)")
         }
     }
 }

@@ -27,6 +27,12 @@ extension LoadRun.Result {
             rows.append([name, String(table.count), String(table.memoryFootprint), sum(\.inserted), sum(\.rejected),
                          sum(\.duplicates), sum(\.superseded), String(counts.reduce(0) { $0 + $1.microseconds } / 1000)])
         }
+        for pit in vault.business.pointInTimeTables {
+            let hubRows = vault.table(pit.definition.hub)?.count ?? 0
+            rows.append([pit.definition.name, String(pit.rowCount(hubRows: hubRows)), String(pit.memoryFootprint), "", "", "", "", ""])
+        }
+        let bridge = vault.business.bridge
+        rows.append([bridge.definition.name, String(bridge.rowCount), String(bridge.memoryFootprint), "", "", "", "", ""])
         out.append("")
         out.append(TextTable.render(rows, rightAligned: Set(1...7)))
         var batches = [["batch", "source rows"] + BatchReport.stageOrder.map { "\($0) ms" } + ["inserted", "rejected"]]

@@ -15,6 +15,12 @@ struct LoadRun {
     let progress: Bool
     /// A source folder to read instead of generating (`load --from`).
     var feed: SourceFolderFeed? = nil
+    /// Snapshot dates of the business vault.
+    var calendar = SnapshotCalendar()
+    /// Build the business vault once at the end instead of after every batch.
+    var businessVaultAtEnd = false
+    /// Called with every batch before it is loaded (`export --what all` writes the sources here).
+    var onBatch: ((SourceBatch) throws -> Void)? = nil
 
     /// What a run produced and measured.
     struct Result {
@@ -38,6 +44,8 @@ struct LoadRun {
         let generator = RetailGenerator(options: generation)
         let vault = Vault(strategy: strategy, threads: threads)
         vault.auditsEnabled = audits
+        vault.business.calendar = calendar
+        vault.businessVaultRefreshEnabled = !businessVaultAtEnd
         var result = Result(vault: vault, generation: generation, threads: threads)
         let start = SystemInfo.now()
         if let feed { result.origin = feed.reader.root }
@@ -45,6 +53,7 @@ struct LoadRun {
             let t0 = SystemInfo.now()
             let batch = try feed?.batch(k, baseDate: generation.baseDate) ?? generator.batch(k, threads: threads)
             result.generateMicros.append(Int64((SystemInfo.now() - t0) * 1e6))
+            try onBatch?(batch)
             result.sourceRows += batch.rowCount
             result.transactionLines += batch["transactions"].count
             let loadDate = Int64(batch.businessDate) * 86_400_000_000
@@ -57,6 +66,9 @@ struct LoadRun {
             if progress {
                 Diagnostics.progress("batch \(k + 1)/\(feed?.batchCount ?? generation.days): \(batch.rowCount) source rows loaded")
             }
+        }
+        if businessVaultAtEnd && !result.reports.isEmpty {
+            result.reports[result.reports.count - 1].stages["pit"] = vault.rebuildBusinessVault()
         }
         result.rejectedSourceRows = feed?.rejects.count ?? 0
         result.seconds = SystemInfo.now() - start

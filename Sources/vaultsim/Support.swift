@@ -1,7 +1,8 @@
-// Support.swift: small pieces shared by the commands (diagnostics, errors, tables, machine facts).
+// Support.swift: small pieces shared by the commands (diagnostics, errors, output options, machine facts).
 
 import ArgumentParser
 import Foundation
+import VaultInspect
 
 /// Progress and diagnostics go to standard error, results to standard output.
 enum Diagnostics {
@@ -19,32 +20,9 @@ struct CommandFailure: Error, CustomStringConvertible {
     init(_ message: String) { description = message }
 }
 
-/// Aligned plain-text tables.
-enum TextTable {
-    /// Renders rows (the first is the header) with columns padded to their widest cell.
-    static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
-        guard let header = rows.first else { return "" }
-        var widths = header.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
-        func line(_ row: [String]) -> String {
-            row.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
-                return rightAligned.contains(i) ? pad + cell : cell + pad
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }
-        var out = [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
-        out += rows.dropFirst().map(line)
-        return out.joined(separator: "\n")
-    }
-}
-
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
-    }
-}
+/// The aligned-table renderer lives in VaultInspect (with the grids of `show` and `collisions`);
+/// this alias lets every command file use it without importing that module.
+typealias TextTable = VaultInspect.TextTable
 
 /// What machine a measurement ran on.
 struct MachineInfo: Codable {
@@ -72,5 +50,19 @@ struct MachineInfo: Codable {
                            cores: ProcessInfo.processInfo.activeProcessorCount,
                            memoryBytes: ProcessInfo.processInfo.physicalMemory, swiftVersion: swift,
                            os: ProcessInfo.processInfo.operatingSystemVersionString)
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// `--format`: how results are written.
+struct FormatOptions: ParsableArguments {
+    @Option(help: "Output: table (aligned, for people), csv or json.")
+    var format: OutputFormat = .table
+
+    /// The aligned-table style for standard output: colour only on a terminal without NO_COLOR.
+    func style(wide: Bool = false) -> GridStyle {
+        GridStyle(wide: wide, colour: TerminalColour.enabled(outputIsTerminal: TerminalColour.standardOutputIsTerminal,
+                                                              environment: ProcessInfo.processInfo.environment))
     }
 }

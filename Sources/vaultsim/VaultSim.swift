@@ -13,7 +13,9 @@ struct VaultSim: ParsableCommand {
             Every command is deterministic: the same seed and options give the same bytes.
             """,
         version: VaultSimVersion.string,
-        subcommands: [GenerateCommand.self, LoadCommand.self, SnapshotCommand.self, HashCommand.self, BenchCommand.self]
+        subcommands: [GenerateCommand.self, LoadCommand.self, QueryCommand.self, SnapshotCommand.self, ExportCommand.self,
+                      ExportDBTCommand.self, DDLCommand.self, HashCommand.self, BenchCommand.self, ShowCommand.self,
+                      CollisionsCommand.self, ExplainCommand.self]
     )
 }
 

@@ -13,6 +13,9 @@ comparisons upper-case them.  The rules are vaultsim's AutomateDV profile:
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .business import (EFF_SATELLITE, MA_SATELLITE, create_business_satellites, insert_ghosts,
+                       load_effectivity, load_multi_active)
+
 BASE_DATE = date(2024, 1, 1)
 MONEY = "DECIMAL(10,2)"
 
@@ -110,8 +113,14 @@ class Pipeline:
     algorithm: str  # md5 | sha1 | sha256
     count_everything: bool = True  # compute the full batch-log counts (check mode)
     base_date: date = BASE_DATE  # batch k loads at base_date + k days, midnight
+    profile: str = "automatedv"  # ghost row values (the hashing rules are always AutomateDV's)
+    business: bool = True  # ghost rows and the multi-active and effectivity satellites
+    only: frozenset = None  # load only these raw-vault tables (None: all)
     log: list = field(default_factory=list)  # (batch, table, {count: value})
     timings: dict = field(default_factory=dict)  # phase -> seconds
+
+    def wanted(self, table):
+        return self.only is None or table in self.only
 
     def h(self, text):
         return f"{self.algorithm}({text})"
@@ -128,6 +137,10 @@ class Pipeline:
             cols = ", ".join(f"{c} {t}" for c, t in payload)
             self.con.execute(f"CREATE OR REPLACE TABLE {name} ({key_column(parent)} VARCHAR, load_date TIMESTAMP, "
                              f"hash_diff VARCHAR, record_source VARCHAR, {cols})")
+        if self.business:
+            create_business_satellites(self.con)
+            insert_ghosts(self.con, [s[0] for s in SATELLITES] + [MA_SATELLITE[0], EFF_SATELLITE],
+                          self.algorithm, self.profile)
 
     # ---- staging -------------------------------------------------------------------------------
 
@@ -135,19 +148,21 @@ class Pipeline:
         """stg_<table>: the batch's rows plus hub keys hk_<col>, cleaned keys bk_<col>, link keys, hashdiffs."""
         for table in SOURCE_TABLES:
             extra = []
-            key_cols = sorted({bk for _, bk, sources in HUBS if table in sources})
+            key_cols = sorted({bk for name, bk, sources in HUBS if table in sources and self.wanted(name)})
             for col in key_cols:
                 extra.append(f"{self.h(std(col))} AS hk_{col}")
                 extra.append(f"NULLIF(upper(trim({col}, ' ')), '') AS bk_{col}")
             for name, hubs, sources in LINKS:
                 for src, cols, _ in sources:
-                    if src == table:
+                    if src == table and self.wanted(name):
                         pattern = "||".join(["^^"] * len(cols))
                         extra.append(f"{self.h(f'NULLIF({concat(cols)}, {pattern!r})')} "
                                      f"AS {link_name_in_source(name, table)}")
             for name, _, src, payload in SATELLITES:
-                if src == table and name != "sat_sales_metrics":
+                if src == table and name != "sat_sales_metrics" and self.wanted(name):
                     extra.append(f"{self.h(concat(hashdiff_order([c for c, _ in payload])))} AS hd_{name}")
+            if self.only is not None and not extra:
+                continue  # nothing wanted from this table
             select = ", ".join(["*"] + extra)
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE stg_{table} AS "
                              f"SELECT {select} FROM src_{table} WHERE batch = {batch}")
@@ -183,6 +198,8 @@ class Pipeline:
 
     def load_hubs(self, batch):
         for name, bk, sources in HUBS:
+            if not self.wanted(name):
+                continue
             parts = [(f"hk_{bk} AS {name}_hk, bk_{bk} AS {bk}, '{record_source(t)}' AS rs", t,
                       f"hk_{bk} IS NOT NULL AND bk_{bk} IS NOT NULL") for t in sources]
             offered = " + ".join(f"(SELECT count(*) FROM stg_{t})" for t in sources)
@@ -190,6 +207,8 @@ class Pipeline:
 
     def load_links(self, batch):
         for name, hubs, sources in LINKS:
+            if not self.wanted(name):
+                continue
             parts, offered = [], []
             for table, cols, skip_none in sources:
                 lk = link_name_in_source(name, table)
@@ -237,7 +256,7 @@ class Pipeline:
 
     def load_satellites(self, batch):
         for name, parent, table, payload in SATELLITES:
-            if name == "sat_sales_metrics":
+            if name == "sat_sales_metrics" or not self.wanted(name):
                 continue
             bk = parent[len("hub_"):] + "_id"
             cols = ", ".join(c for c, _ in payload)
@@ -246,6 +265,8 @@ class Pipeline:
 
     def load_sales_metrics(self, batch):
         name, parent, table, payload = SATELLITES[-1]
+        if not self.wanted(name):
+            return
         link_name, hubs, sources = LINKS[0]
         cols = sources[0][1]
         lk = link_name_in_source(link_name, table)
@@ -267,6 +288,12 @@ class Pipeline:
 
     # ---- the whole load ------------------------------------------------------------------------
 
+    def load_business_satellites(self, batch):
+        if self.business:
+            ld = load_date(batch, self.base_date)
+            load_multi_active(self, batch, ld)
+            load_effectivity(self, batch, ld)
+
     def record(self, batch, table, *values):
         self.log.append((batch, table, dict(zip(COUNT_COLUMNS, values))))
 
@@ -274,7 +301,8 @@ class Pipeline:
         """Loads every batch in order; with `clock` (time.perf_counter) accumulates phase times."""
         self.create_vault()
         phases = [("stage", self.stage), ("hubs", self.load_hubs), ("links", self.load_links),
-                  ("satellites", self.load_satellites), ("sales_metrics", self.load_sales_metrics)]
+                  ("satellites", self.load_satellites), ("sales_metrics", self.load_sales_metrics),
+                  ("business_satellites", self.load_business_satellites)]
         for batch in batches:
             for phase, step in phases:
                 start = clock() if clock else 0

@@ -1,0 +1,68 @@
+// Vault+Lookup.swift: read access for queries and inspection: rows by key, parents, load-date prefixes.
+
+import VaultColumnar
+
+extension Vault {
+    /// The hub or link called `name`.
+    public func keyedStore(_ name: String) -> KeyedStore? { (hubs + links).first { $0.name == name } }
+
+    /// The satellite called `name` (of the 8 raw satellites).
+    public func satelliteStore(_ name: String) -> SatelliteStore? { satellites.first { $0.definition.name == name } }
+
+    /// The row of `hub` whose business key is `key` once cleaned as the loader cleans keys
+    /// (trimmed, uppercased), or `nil`.
+    public func hubRow(businessKey key: String, hub name: String) -> Int? {
+        guard let store = keyedStore(name) else { return nil }
+        var raw = Column(.string)
+        raw.append(string: key)
+        let cleaned = BusinessKeyText.clean(raw)
+        let businessKeys = store.table.columns[1]
+        return cleaned.withBytes(at: 0) { wanted in
+            (0..<businessKeys.count).first { row in businessKeys.withBytes(at: row) { $0.elementsEqual(wanted) } }
+        }
+    }
+
+    /// For each row of `table` from `start` on, the row of `parent` holding the key in column
+    /// `column` (-1 where there is none); rows before `start` map to -1.
+    public func parentRows(of table: Table, column: Int = 0, from start: Int = SatelliteStore.ghostRows, in parent: KeyedStore) -> [Int32] {
+        var rows = [Int32](repeating: -1, count: table.count)
+        guard table.count > start else { return rows }
+        table.columns[column].withFixedKeys { keys in
+            for row in start..<table.count { rows[row] = parent.row(of: keys.key(row), width: keys.width) }
+        }
+        return rows
+    }
+
+    /// Rows of an insert-only table (hub, link or satellite, after its ghost rows) loaded on or
+    /// before calendar day `day`: a prefix, since rows are appended in load-date order.
+    public static func rowsLoaded(by day: Int32, in table: Table, from start: Int = 0) -> Int {
+        let limit = (Int64(day) + 1) * GhostRecord.microsPerDay
+        var low = start, high = table.count
+        table["load_date"].withUnsafeValues(as: Int64.self) { values in
+            while low < high {
+                let mid = (low + high) / 2
+                if values[mid] < limit { low = mid + 1 } else { high = mid }
+            }
+        }
+        return low
+    }
+
+    /// For each row of `parent`, the row of `satellite` in force on `day` (the key's latest version
+    /// loaded by then; `nil`: every loaded version counts), or 0 (the ghost row) where none is.
+    /// One sweep over the satellite.
+    public func versionsInForce(_ satellite: Table, parent: KeyedStore, on day: Int32?) -> [Int32] {
+        let bound = day.map { Self.rowsLoaded(by: $0, in: satellite, from: SatelliteStore.ghostRows) } ?? satellite.count
+        var inForce = [Int32](repeating: 0, count: parent.table.count)
+        guard bound > SatelliteStore.ghostRows else { return inForce }
+        satellite.columns[0].withFixedKeys { keys in
+            for row in SatelliteStore.ghostRows..<bound {
+                let p = parent.row(of: keys.key(row), width: keys.width)
+                if p >= 0 { inForce[Int(p)] = Int32(row) }
+            }
+        }
+        return inForce
+    }
+
+    /// The calendar day of the last loaded batch, or `nil` before the first.
+    public var lastLoadedDay: Int32? { latestLoadDate == .min ? nil : BusinessVault.day(of: latestLoadDate) }
+}
