@@ -8,11 +8,11 @@ struct BenchHashCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hash",
         abstract: "Keys per second of vaultsim's hash kernels and OpenSSL's one-at-a-time digests, on the same keys.",
-        discussion: """
+        discussion: HelpText.reflow("""
             One core, best of repeated runs over the same key set. Every implementation's digests are
             compared with the reference (OpenSSL, or libxxhash for xxh3) in the same run; a mismatch
             is reported and makes the command fail. The dispatch line says which kernel the CPU chose.
-            """
+            """)
     )
 
     @Option(help: "Comma-separated key lengths in bytes.")

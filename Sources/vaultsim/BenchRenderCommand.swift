@@ -8,13 +8,13 @@ struct BenchRenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Write a report folder (tables and charts) again from a results.json, without measuring.",
-        discussion: """
+        discussion: HelpText.reflow("""
             For a report measured by an older vaultsim, or moved results: the tables of
             report.md, results.csv and the SVG charts are rebuilt from the results alone.
 
             Example:
               vaultsim bench render report/results.json --out /tmp/report-again
-            """)
+            """))
 
     @Argument(help: "The results.json of a report.")
     var results: String

@@ -9,7 +9,7 @@ struct BenchRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Measure every stage for each algorithm, key format, scale and thread count; write a report folder.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Each cell (algorithm x key format x scale x threads) runs --warmup
             unmeasured times, then --repeat measured times, each run in a fresh
             vaultsim process so that its peak memory is its own. Stages: generate,
@@ -28,7 +28,7 @@ struct BenchRunCommand: ParsableCommand {
               vaultsim bench --scales 1,10 --algorithms md5,xxh3 \\
                   --key-formats binary --threads-list 2 --out /tmp/r
               vaultsim bench --quick --peers
-            """
+            """)
     )
 
     @Option(help: "Matrix size: smoke, quick, standard or full.")

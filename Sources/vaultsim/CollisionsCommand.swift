@@ -14,7 +14,7 @@ struct CollisionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collisions",
         abstract: "How likely hash keys collide: the birthday bound per algorithm, and real collisions counted.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Analytic part. For n distinct keys hashed uniformly into b bits, the expected number of
             colliding pairs is E = n(n-1)/2^(b+1) and the probability of at least one collision is
             p = 1 - exp(-E), computed as -expm1(-E) so tiny values stay exact (10^9 keys in 128 bits:
@@ -34,7 +34,7 @@ struct CollisionsCommand: ParsableCommand {
               vaultsim collisions
               vaultsim collisions --keys 5e9 --sample 20000000 --bits 32,40,48 --format csv
               vaultsim collisions --no-measure --format json
-            """
+            """)
     )
 
     @Option(help: "Number of keys for the analytic table (e.g. 1e9).")

@@ -11,7 +11,7 @@ struct DDLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ddl",
         abstract: "Print CREATE TABLE statements for every vault table and the batch log.",
-        discussion: """
+        discussion: HelpText.reflow("""
             One CREATE TABLE per hub, link, satellite, multi-active and effectivity satellite, \
             point-in-time table, bridge and the batch log, with primary keys (hub: its hash key; link: \
             its link key; satellite and effectivity satellite: parent key and load_date; multi-active \
@@ -25,7 +25,7 @@ struct DDLCommand: ParsableCommand {
             Examples:
               vaultsim ddl --dialect duckdb
               vaultsim ddl --dialect snowflake --hash sha256 --key-format hex --out vault.sql
-            """
+            """)
     )
 
     @Option(help: "SQL dialect: duckdb, postgres or snowflake.")

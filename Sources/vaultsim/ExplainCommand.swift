@@ -12,7 +12,7 @@ struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Walk through Data Vault 2.0 loading step by step, on a tiny dataset loaded by the real pipeline.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Four small batches of the retail feed (4 customers, 3 products, 2 stores,
             2 promotions, 7 sales lines) are loaded by vaultsim's own loader, and each
             step is explained from the tables it produced: the source rows, staging
@@ -30,7 +30,7 @@ struct ExplainCommand: ParsableCommand {
               vaultsim explain --hash sha256            SHA-256 keys instead of MD5
               vaultsim explain --profile datavault4dbt  datavault4dbt's rules
               vaultsim explain --format markdown > WALKTHROUGH.md
-            """
+            """)
     )
 
     @OptionGroup var hashing: StrategyOptions

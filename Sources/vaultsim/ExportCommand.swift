@@ -22,7 +22,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the generated sources and the loaded vault as CSV or Parquet files.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Layout (EXT is csv or parquet):
               DIR/sources/batch_NNN/<table>.EXT  each generated batch (--what sources, all)
               DIR/sources/manifest.json          CSV only; `load --from DIR/sources` reads it
@@ -38,7 +38,7 @@ struct ExportCommand: ParsableCommand {
               vaultsim export out --format parquet --scale 1 --days 7
               vaultsim export out --format csv --what vault --hash sha256
               vaultsim export out --format parquet --what types-sample --compression none
-            """
+            """)
     )
 
     @Argument(help: "Output folder (created if missing).")

@@ -11,7 +11,7 @@ struct ExportDBTCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-dbt",
         abstract: "Write a dbt-duckdb project that rebuilds the raw and business vault and tests it against vaultsim's tables.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Generates the feed (or reads it with --from FEED) and loads the vault as `vaultsim load` does, \
             then writes DIR (which must not exist or be empty): dbt_project.yml, profiles.yml \
             (dbt-duckdb, database file in DIR), the source batches as seeds (one per source table, with \
@@ -25,7 +25,7 @@ struct ExportDBTCommand: ParsableCommand {
               vaultsim export-dbt /tmp/vault_dbt --scale 0.05 --days 3
               vaultsim export-dbt out/dbt --hash sha256 --key-format hex --scale 1 --days 7
               vaultsim export-dbt out/dbt --from edited_feed
-            """
+            """)
     )
 
     @Argument(help: "The project folder to write (must not exist or be empty).")

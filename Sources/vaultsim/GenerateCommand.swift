@@ -17,11 +17,11 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate the retail source feed as CSV batches.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Batch 0 is the full extract of all master data plus day 0's sales; each later batch
             holds the new, changed and re-sent master rows and that day's sales. The same options
             give the same bytes on any thread count; shards i/N concatenated give the whole output.
-            """
+            """)
     )
 
     @OptionGroup var generation: GenerationOptions

@@ -15,7 +15,7 @@ struct HashCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hash",
         abstract: "Hash one key (or one hashdiff) exactly as a dbt package does, to debug warehouse hashes.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Each VALUE is one column's value, in order; \\N stands for NULL. With --hashdiff a value may be
             written COLUMN=VALUE so the profile's column ordering applies (AutomateDV sorts by column name).
             Prints the standardised string and the digest in hex (the profile's case unless --hex-case).
@@ -25,7 +25,7 @@ struct HashCommand: ParsableCommand {
               vaultsim hash --algorithm md5 ' c001 '
               vaultsim hash --algorithm sha256 --profile datavault4dbt C001 '\\N'
               vaultsim hash --hashdiff last_name=Smith first_name=john
-            """
+            """)
     )
 
     @Option(name: .shortAndLong, help: "md5, sha1, sha256 (also 'sha'), or xxh3.")

@@ -12,7 +12,7 @@ struct LoadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "load",
         abstract: "Generate the retail feed and load it into an in-memory Data Vault, batch by batch.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Each batch is generated, staged (every hash key and hashdiff computed once), then loaded:
             hubs, links, satellites (insert-only, hashdiff change detection), the business vault
             (point-in-time tables and bridge over the --pit-* snapshot dates), audits. Prints a summary
@@ -22,7 +22,7 @@ struct LoadCommand: ParsableCommand {
             Examples:
               vaultsim load --scale 1 --days 7 --hash md5 --key-format binary
               vaultsim load --scale 10 --hash sha256 --key-format hex --export out/vault
-            """
+            """)
     )
 
     @OptionGroup var generation: GenerationOptions

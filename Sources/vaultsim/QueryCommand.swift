@@ -15,7 +15,7 @@ struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Run an analytics query over a loaded vault (as of a date through the point-in-time tables).",
-        discussion: """
+        discussion: HelpText.reflow("""
             The vault is generated and loaded in memory with the usual options, or restored with
             --snapshot. Queries (rules and columns: docs/BUSINESS-VAULT.md):
             \(QueryKind.allCases.map { "  \($0.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0))\($0.summary)" }.joined(separator: "\n"))
@@ -28,7 +28,7 @@ struct QueryCommand: ParsableCommand {
               vaultsim query customer-history --key C0000042 --scale 1 --days 30
               vaultsim query sales-as-of --as-of 2024-01-03 --scale 1 --days 7 --format csv --limit 0
               vaultsim query top-products --snapshot snap/ --limit 3
-            """
+            """)
     )
 
     @Argument(help: "The query: \(QueryKind.allCases.map(\.rawValue).joined(separator: ", ")).")

@@ -8,7 +8,7 @@ struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show the tables of a vault, the rows of one table, or the full history of one business key.",
-        discussion: """
+        discussion: HelpText.reflow("""
             The vault is restored from --snapshot DIR, or generated and loaded in this process with the
             usual options (--scale, --days, --seed, --hash, --key-format, ...).
 
@@ -25,7 +25,7 @@ struct ShowCommand: ParsableCommand {
             T transaction, PROMO promotion) or from --entity. Hash keys print as hex, shortened to 8
             characters and an ellipsis unless --wide (CSV and JSON always carry them in full). Colour is
             used only when standard output is a terminal and NO_COLOR is unset.
-            """
+            """)
     )
 
     @Argument(help: "The table to show (omit it to list the tables).")

@@ -9,7 +9,7 @@ struct SnapshotBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Load a vault in memory, then time snapshot save and restore (median of --repeats).",
-        discussion: """
+        discussion: HelpText.reflow("""
             Each repeat saves the vault (its tables and batch log, as `snapshot save` does) into a
             fresh folder under --dir, then restores it. GB/s are raw column bytes (validity, values,
             string bytes, dictionaries) per second, 1 GB = 10^9 bytes. Save time includes every
@@ -19,8 +19,10 @@ struct SnapshotBench: ParsableCommand {
             Restore reads files that the save just wrote, so they come from the page cache; it
             covers reading, checking, decompressing and building the tables, not the vault's
             indexes. The first save and restore are a warm-up and not counted.
-            Example: vaultsim snapshot bench --scale 100 --days 7 --hash md5 --key-format binary
-            """
+
+            Example:
+              vaultsim snapshot bench --scale 100 --days 7 --hash md5 --key-format binary
+            """)
     )
 
     @OptionGroup var generation: GenerationOptions

@@ -11,11 +11,11 @@ struct SnapshotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
         abstract: "Save, restore, verify and describe vault snapshots (zstd column files).",
-        discussion: """
+        discussion: HelpText.reflow("""
             A snapshot is a folder: manifest.json (+ manifest.xxh64) and one file per column, each
             chunk a zstd frame with its length and XXH64 checksum. Saving is atomic: a killed save
             leaves the old snapshot or the new one. Layout: docs/SNAPSHOT-FORMAT.md.
-            """,
+            """),
         subcommands: [SnapshotSave.self, SnapshotRestore.self, SnapshotVerify.self, SnapshotInfoCommand.self, SnapshotBench.self]
     )
 }

@@ -8,10 +8,10 @@ struct VaultSim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vaultsim",
         abstract: "Simulate a Data Vault 2.0 warehouse in memory, in columns, and measure it.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Results go to standard output; progress and diagnostics to standard error.
             Every command is deterministic: the same seed and options give the same bytes.
-            """,
+            """),
         version: VaultSimVersion.string,
         subcommands: [GenerateCommand.self, LoadCommand.self, QueryCommand.self, SnapshotCommand.self, ExportCommand.self,
                       ExportDBTCommand.self, DDLCommand.self, HashCommand.self, BenchCommand.self, ShowCommand.self,
