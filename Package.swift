@@ -3,6 +3,7 @@
 //
 // Modules (one concern each; see README "Architecture"):
 //   CZstd, CXXHash, COpenSSL  system-library shims (apt: libzstd-dev, libxxhash-dev, libssl-dev)
+//   CVaultPages               C: page mappings for large column buffers (mmap, mremap, munmap)
 //   VaultHashKernels          C: multi-buffer SIMD MD5 / SHA-1 / SHA-256 with runtime CPU dispatch
 //   VaultChecksum             XXH64 checksums and the XXH3 reference (the one caller of libxxhash)
 //   VaultColumnar             aligned buffers, validity bitmaps, columns, tables
@@ -51,7 +52,8 @@ let package = Package(
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "VaultHashKernels"),
-        .target(name: "VaultColumnar"),
+        .target(name: "CVaultPages"),
+        .target(name: "VaultColumnar", dependencies: ["CVaultPages"]),
         .target(name: "VaultSnapshot", dependencies: ["VaultColumnar", "VaultChecksum", "CZstd"]),
         .target(name: "VaultGenerator", dependencies: ["VaultColumnar"]),
         .target(name: "VaultExport", dependencies: ["VaultColumnar", "VaultChecksum"]),

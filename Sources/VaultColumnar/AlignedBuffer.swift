@@ -27,22 +27,51 @@ public struct AlignedBuffer: @unchecked Sendable {
     public static let alignment = 64
 
 
+    /// One allocation. Small ones come from the C allocator; from ``PageMemory/threshold`` bytes
+    /// on, a buffer is its own page mapping (see ``PageMemory``): freed at once, zeroed by the
+    /// kernel, and grown by moving pages rather than copying bytes.
     @usableFromInline
     final class Storage {
-        @usableFromInline let base: UnsafeMutableRawPointer
-        @usableFromInline let capacity: Int
+        // Mutable only so that ``grow(to:)`` can move a mapping; exclusivity is not checked at
+        // run time (it would cost every element access): only `grow`, called on unique storage
+        // from a mutating method, writes them.
+        @exclusivity(unchecked) @usableFromInline private(set) var base: UnsafeMutableRawPointer
+        @exclusivity(unchecked) @usableFromInline private(set) var capacity: Int
+        /// Whether `base` is a page mapping of `capacity` bytes (else a C-allocator block).
+        private let mapped: Bool
 
-        /// Allocates `capacity` bytes (rounded up) and zeroes them from byte `zeroFrom` on; the
+        /// Allocates `capacity` bytes (rounded up) whose bytes from `zeroFrom` on are zero; the
         /// caller must initialise the bytes before `zeroFrom` at once.
         init(capacity: Int, zeroFrom: Int = 0) {
             let rounded = AlignedBuffer.roundUp(capacity)
+            if rounded >= PageMemory.threshold, let pages = PageMemory.map(bytes: PageMemory.roundUp(rounded)) {
+                // Fresh pages are zero: no fill.
+                self.base = pages
+                self.capacity = PageMemory.roundUp(rounded)
+                self.mapped = true
+                return
+            }
             self.capacity = rounded
+            self.mapped = false
             let allocated = max(rounded, AlignedBuffer.alignment)
             self.base = UnsafeMutableRawPointer.allocate(byteCount: allocated, alignment: AlignedBuffer.alignment)
             (self.base + zeroFrom).initializeMemory(as: UInt8.self, repeating: 0, count: allocated - zeroFrom)
         }
 
-        deinit { base.deallocate() }
+        /// Grows a page mapping in place (its pages may move; contents and zero padding are kept).
+        /// False when this storage is not a mapping or the system refuses; nothing changed then.
+        func grow(to newCapacity: Int) -> Bool {
+            guard mapped else { return false }
+            let size = PageMemory.roundUp(AlignedBuffer.roundUp(newCapacity))
+            guard let pages = PageMemory.remap(base, from: capacity, to: size) else { return false }
+            base = pages
+            capacity = size
+            return true
+        }
+
+        deinit {
+            if mapped { PageMemory.unmap(base, bytes: capacity) } else { base.deallocate() }
+        }
     }
 
     @usableFromInline var storage: Storage
@@ -103,7 +132,8 @@ public struct AlignedBuffer: @unchecked Sendable {
 
     @usableFromInline
     mutating func reallocate(capacity newCapacity: Int) {
-        let fresh = Storage(capacity: newCapacity)
+        if newCapacity > storage.capacity && isKnownUniquelyReferenced(&storage) && storage.grow(to: newCapacity) { return }
+        let fresh = Storage(capacity: newCapacity, zeroFrom: count)
         fresh.base.copyMemory(from: storage.base, byteCount: count)
         storage = fresh
     }

@@ -1,0 +1,26 @@
+// vault_pages.h: anonymous page mappings for large column buffers (mmap, mremap, munmap).
+//
+// Large buffers live in their own mappings so that freeing one returns its pages to the system at
+// once (the C allocator keeps freed heap memory for reuse, which inflates the resident size of a
+// process that grows and drops many large buffers), fresh pages arrive zeroed by the kernel, and a
+// growing buffer moves its pages instead of copying its bytes (mremap, Linux). mremap is variadic in
+// C, so Swift cannot call it directly: these wrappers give it a fixed signature.
+#ifndef VAULT_PAGES_H
+#define VAULT_PAGES_H
+
+#include <stddef.h>
+
+/// Maps `bytes` (a multiple of the page size) of zeroed, private, read-write memory; NULL on failure.
+void *vault_pages_map(size_t bytes);
+
+/// Grows a mapping from `old_bytes` to `new_bytes`, keeping its contents (the new tail is zero);
+/// it may move. NULL when the system cannot, and then the old mapping is untouched.
+void *vault_pages_remap(void *pages, size_t old_bytes, size_t new_bytes);
+
+/// Unmaps a mapping made by vault_pages_map or vault_pages_remap.
+void vault_pages_unmap(void *pages, size_t bytes);
+
+/// The system's page size in bytes.
+size_t vault_page_size(void);
+
+#endif
