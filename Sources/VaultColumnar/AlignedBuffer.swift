@@ -42,6 +42,14 @@ public struct AlignedBuffer: @unchecked Sendable {
             (self.base + zeroFrom).initializeMemory(as: UInt8.self, repeating: 0, count: allocated - zeroFrom)
         }
 
+        /// Takes ownership of `base`, an allocation of `capacity` bytes (a multiple of 64, at
+        /// least 64) with 64-byte alignment whose bytes are all initialised and zero past the
+        /// bytes in use (see ``AlignedBufferBuilder``).
+        init(adopting base: UnsafeMutableRawPointer, capacity: Int) {
+            self.base = base
+            self.capacity = capacity
+        }
+
         deinit { base.deallocate() }
     }
 
@@ -65,6 +73,19 @@ public struct AlignedBuffer: @unchecked Sendable {
         storage = Storage(capacity: count, zeroFrom: count)
         _count = count
         try body(UnsafeMutableRawBufferPointer(start: storage.base, count: count))
+        #if DEBUG
+        checkInvariants()
+        #endif
+    }
+
+    /// Takes over an allocation filled by ``AlignedBufferBuilder``: `capacity` bytes (a multiple of
+    /// 64), 64-byte aligned, `count` bytes in use and zero after them.
+    init(adopting base: UnsafeMutableRawPointer, capacity: Int, count: Int) {
+        precondition(capacity >= AlignedBuffer.alignment && capacity % AlignedBuffer.alignment == 0 && count <= capacity,
+                     "AlignedBuffer can adopt only a padded allocation")
+        assert(Int(bitPattern: base) % AlignedBuffer.alignment == 0, "AlignedBuffer can adopt only an aligned allocation")
+        storage = Storage(adopting: base, capacity: capacity)
+        _count = count
         #if DEBUG
         checkInvariants()
         #endif
