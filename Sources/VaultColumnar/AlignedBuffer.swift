@@ -27,51 +27,34 @@ public struct AlignedBuffer: @unchecked Sendable {
     public static let alignment = 64
 
 
-    /// One allocation. Small ones come from the C allocator; from ``PageMemory/threshold`` bytes
-    /// on, a buffer is its own page mapping (see ``PageMemory``): freed at once, zeroed by the
-    /// kernel, and grown by moving pages rather than copying bytes.
+    /// The shared, reference-counted owner of one ``RawBlock`` (copy on write between buffers).
     @usableFromInline
     final class Storage {
-        // Mutable only so that ``grow(to:)`` can move a mapping; exclusivity is not checked at
-        // run time (it would cost every element access): only `grow`, called on unique storage
-        // from a mutating method, writes them.
-        @exclusivity(unchecked) @usableFromInline private(set) var base: UnsafeMutableRawPointer
-        @exclusivity(unchecked) @usableFromInline private(set) var capacity: Int
-        /// Whether `base` is a page mapping of `capacity` bytes (else a C-allocator block).
-        private let mapped: Bool
+        // Mutable only so that ``grow(to:keeping:)`` can move a mapping; exclusivity is not
+        // checked at run time (it would cost every element access): only `grow`, called on
+        // unique storage from a mutating method, writes it.
+        @exclusivity(unchecked) @usableFromInline private(set) var block: RawBlock
+        @inlinable var base: UnsafeMutableRawPointer { block.base }
+        @inlinable var capacity: Int { block.capacity }
 
-        /// Allocates `capacity` bytes (rounded up) whose bytes from `zeroFrom` on are zero; the
+        /// Allocates `capacity` bytes (rounded up) and zeroes them from byte `zeroFrom` on; the
         /// caller must initialise the bytes before `zeroFrom` at once.
         init(capacity: Int, zeroFrom: Int = 0) {
-            let rounded = AlignedBuffer.roundUp(capacity)
-            if rounded >= PageMemory.threshold, let pages = PageMemory.map(bytes: PageMemory.roundUp(rounded)) {
-                // Fresh pages are zero: no fill.
-                self.base = pages
-                self.capacity = PageMemory.roundUp(rounded)
-                self.mapped = true
-                return
-            }
-            self.capacity = rounded
-            self.mapped = false
-            let allocated = max(rounded, AlignedBuffer.alignment)
-            self.base = UnsafeMutableRawPointer.allocate(byteCount: allocated, alignment: AlignedBuffer.alignment)
-            (self.base + zeroFrom).initializeMemory(as: UInt8.self, repeating: 0, count: allocated - zeroFrom)
+            block = RawBlock(capacity: capacity, zeroFrom: zeroFrom)
         }
 
-        /// Grows a page mapping in place (its pages may move; contents and zero padding are kept).
-        /// False when this storage is not a mapping or the system refuses; nothing changed then.
-        func grow(to newCapacity: Int) -> Bool {
-            guard mapped else { return false }
-            let size = PageMemory.roundUp(AlignedBuffer.roundUp(newCapacity))
-            guard let pages = PageMemory.remap(base, from: capacity, to: size) else { return false }
-            base = pages
-            capacity = size
-            return true
+        /// Takes ownership of a block whose bytes are all initialised and zero past the bytes in
+        /// use (see ``AlignedBufferBuilder``).
+        init(adopting block: RawBlock) {
+            self.block = block
         }
 
-        deinit {
-            if mapped { PageMemory.unmap(base, bytes: capacity) } else { base.deallocate() }
+        /// Grows in place, keeping the first `count` bytes and the zero padding after them.
+        func grow(to newCapacity: Int, keeping count: Int) {
+            block.grow(to: newCapacity, keeping: count, zeroFrom: count, oldTailIsZero: true)
         }
+
+        deinit { block.free() }
     }
 
     @usableFromInline var storage: Storage
@@ -94,6 +77,19 @@ public struct AlignedBuffer: @unchecked Sendable {
         storage = Storage(capacity: count, zeroFrom: count)
         _count = count
         try body(UnsafeMutableRawBufferPointer(start: storage.base, count: count))
+        #if DEBUG
+        checkInvariants()
+        #endif
+    }
+
+    /// Takes over a block filled by ``AlignedBufferBuilder``: `count` bytes in use and zero after
+    /// them up to the block's capacity.
+    init(adopting block: RawBlock, count: Int) {
+        precondition(block.capacity >= AlignedBuffer.alignment && block.capacity % AlignedBuffer.alignment == 0
+                     && count <= block.capacity, "AlignedBuffer can adopt only a padded allocation")
+        assert(Int(bitPattern: block.base) % AlignedBuffer.alignment == 0, "AlignedBuffer can adopt only an aligned allocation")
+        storage = Storage(adopting: block)
+        _count = count
         #if DEBUG
         checkInvariants()
         #endif
@@ -132,7 +128,10 @@ public struct AlignedBuffer: @unchecked Sendable {
 
     @usableFromInline
     mutating func reallocate(capacity newCapacity: Int) {
-        if newCapacity > storage.capacity && isKnownUniquelyReferenced(&storage) && storage.grow(to: newCapacity) { return }
+        if newCapacity > storage.capacity && isKnownUniquelyReferenced(&storage) {
+            storage.grow(to: newCapacity, keeping: count)
+            return
+        }
         let fresh = Storage(capacity: newCapacity, zeroFrom: count)
         fresh.base.copyMemory(from: storage.base, byteCount: count)
         storage = fresh

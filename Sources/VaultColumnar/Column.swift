@@ -73,6 +73,28 @@ public struct Column: Equatable, Sendable {
         self.dictionary = dictionary
     }
 
+    /// Assembles a column from buffers that a builder made consistent by construction (generators
+    /// that write offsets in ascending order and codes of their own dictionary). The O(rows) checks
+    /// of ``init(type:validity:values:bytes:dictionary:)`` run in debug builds only; the O(1)
+    /// length checks always run.
+    public init(builtType type: ColumnType, validity: ValidityBitmap, values: AlignedBuffer,
+                bytes: AlignedBuffer = AlignedBuffer(), dictionary: StringDictionary? = nil) {
+        #if DEBUG
+        self = try! Column(type: type, validity: validity, values: values, bytes: bytes, dictionary: dictionary)
+        #else
+        let n = validity.count
+        let width = type == .string ? (dictionary == nil ? 8 : 4) : type.fixedWidth!
+        precondition(values.count == (type == .string && dictionary == nil ? n + 1 : n) * width,
+                     "column buffers: \(values.count) value bytes for \(n) rows of \(type)")
+        precondition(type == .string || (bytes.count == 0 && dictionary == nil), "\(type) column with string bytes")
+        self.type = type
+        self.validity = validity
+        self.values = values
+        self.bytes = bytes
+        self.dictionary = dictionary
+        #endif
+    }
+
     /// The number of rows.
     @inlinable public var count: Int { validity.count }
     /// The number of NULL rows.

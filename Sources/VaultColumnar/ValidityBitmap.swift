@@ -32,6 +32,22 @@ public struct ValidityBitmap: Equatable, Sendable {
         appendValid(count)
     }
 
+    /// Creates a bitmap of `count` rows, all valid except `nullRows` (each in `0..<count`, any
+    /// order; repeats allowed). Written a word at a time: for builders that collect their few NULLs.
+    public init(count: Int, nullRows: [Int]) {
+        precondition(count >= 0)
+        let wordCount = (count + 63) / 64
+        let words = AlignedBuffer(unsafeUninitializedCount: wordCount * 8) { raw in
+            let w = raw.bindMemory(to: UInt64.self)
+            for i in 0..<wordCount { w[i] = .max }
+            for row in nullRows {
+                precondition(row >= 0 && row < count, "NULL row \(row) out of range 0..<\(count)")
+                w[row >> 6] &= ~(UInt64(1) << UInt64(row & 63))
+            }
+        }
+        self.init(words: words, count: count)
+    }
+
     /// Rebuilds a bitmap from its words (for readers of stored columns); bits past `count` are cleared.
     public init(words: AlignedBuffer, count: Int) {
         precondition(words.count == ((count + 63) / 64) * 8, "validity words do not match the row count")

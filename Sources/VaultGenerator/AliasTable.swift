@@ -6,10 +6,11 @@
 ///  slot j (uniform from the high 32 bits): keep j if the low 32 bits < cut[j], else alias[j]
 /// ```
 ///
-/// - Complexity: O(n) to build, O(1) per draw; 8 bytes per entry.
+/// - Complexity: O(n) to build, O(1) per draw; 8 bytes per entry, cut and alias side by side so
+///   that a draw from a large table touches one cache line.
 struct AliasTable: Sendable {
-    private(set) var cut: [UInt32]
-    private(set) var alias: [Int32]
+    /// Per slot: the cut in the low 32 bits, the alias in the high 32 bits.
+    private var entries: [UInt64]
 
     /// Builds the table; `weights` must be non-empty with a positive sum.
     init(weights: [Double]) {
@@ -18,8 +19,8 @@ struct AliasTable: Sendable {
         let total = weights.reduce(0, +)
         precondition(total > 0, "AliasTable weights must have a positive sum")
         var scaled = weights.map { $0 * Double(n) / total }
-        cut = [UInt32](repeating: UInt32.max, count: n)
-        alias = [Int32](repeating: 0, count: n)
+        var cut = [UInt32](repeating: UInt32.max, count: n)
+        var alias = [Int32](repeating: 0, count: n)
         var small = [Int32](), large = [Int32]()
         small.reserveCapacity(n)
         large.reserveCapacity(n)
@@ -39,15 +40,17 @@ struct AliasTable: Sendable {
         // Whatever is left has probability 1 up to rounding: keep itself always.
         for i in small { cut[Int(i)] = UInt32.max; alias[Int(i)] = i }
         for i in large { cut[Int(i)] = UInt32.max; alias[Int(i)] = i }
+        entries = (0..<n).map { UInt64(cut[$0]) | UInt64(UInt32(bitPattern: alias[$0])) << 32 }
     }
 
-    var count: Int { cut.count }
+    var count: Int { entries.count }
 
     /// The index drawn by `random`.
     @inline(__always)
     func sample(_ random: UInt64) -> Int {
-        let slot = Int(truncatingIfNeeded: UInt64(cut.count).multipliedFullWidth(by: random).high)
-        return UInt32(truncatingIfNeeded: random) < cut[slot] ? slot : Int(alias[slot])
+        let slot = Int(truncatingIfNeeded: UInt64(entries.count).multipliedFullWidth(by: random).high)
+        let entry = entries[slot]
+        return UInt32(truncatingIfNeeded: random) < UInt32(truncatingIfNeeded: entry) ? slot : Int(entry >> 32)
     }
 
     /// Zipf-like weights `1 / (rank + 1)^s` for `ranks`.

@@ -34,26 +34,83 @@ extension BatchContext {
     }
 
     /// Today's `transactions` rows: this shard's part of the candidate transactions, in chunks.
+    ///
+    /// Transactions are emitted in blocks of ``ProductLookahead/blockSize``: a first pass draws
+    /// each block's openings and looks up the products its lines will draw, a second writes the
+    /// lines (see ``ProductLookahead`` for why).
     func transactionTable(threads: Int) -> Table {
         let segments = transactionSegments()
         let total = segments.reduce(0) { $0 + $1.count }
         let template = templates[6]
+        let lateShare = Double(late53) / 0x1p53
         return emitTables(count: total, threads: threads, tables: 1) { range in
-            var lines = SalesLineColumns(capacity: range.count * 5)
-            defer { lines.release() }
-            var position = 0
+            // Expected transactions: all but the late ones of today's segment, a third of the late
+            // ones of each earlier day.
+            var expected = 0.0, position = 0
+            for segment in segments {
+                let overlap = max(0, min(range.upperBound, position + segment.count) - max(range.lowerBound, position))
+                expected += Double(overlap) * (segment.delay == 0 ? 1 - lateShare : lateShare / 3)
+                position += segment.count
+            }
+            var lines = SalesLineColumns(transactions: Int(expected))
+            var lookahead = ProductLookahead()
+            position = 0
             for segment in segments {
                 let lower = max(range.lowerBound, position), upper = min(range.upperBound, position + segment.count)
                 if lower < upper {
+                    let promotionKeys = (0..<segment.snapshot.percentHundredths.count).map { SpelledKey(.promotion, $0) }
                     for t in (segment.first + lower - position)..<(segment.first + upper - position)
                     where delay(ofTransaction: t) == segment.delay {
-                        transactionLines(t, segment.snapshot, &lines)
+                        lookahead.pending.append(t)
+                        if lookahead.pending.count == ProductLookahead.blockSize {
+                            transactionBlock(segment.snapshot, promotionKeys, &lookahead, &lines)
+                        }
                     }
+                    transactionBlock(segment.snapshot, promotionKeys, &lookahead, &lines)
                 }
                 position += segment.count
             }
             return [lines.table(like: template)]
         }[0]
+    }
+
+    /// Whether sales lines draw dirt (two more random words per line).
+    var dirtyLines: Bool { keyNoise16 != 0 || null16 != 0 || blank16 != 0 }
+
+    /// Emits the transactions pending in `lookahead` (all of the snapshot's day) and empties it.
+    private func transactionBlock(_ snapshot: DaySnapshot, _ promotionKeys: [SpelledKey?],
+                                  _ lookahead: inout ProductLookahead, _ c: inout SalesLineColumns) {
+        let drawsPerLine = dirtyLines ? 4 : 2
+        for (b, t) in lookahead.pending.enumerated() {
+            let opening = self.opening(t, snapshot)
+            lookahead.openings.append(opening)
+            lookahead.lookUp(opening, block: b, drawsPerLine: drawsPerLine, in: snapshot)
+        }
+        for (b, t) in lookahead.pending.enumerated() {
+            transactionLines(t, lookahead.openings[b], snapshot, promotionKeys, lookahead, block: b, c: &c)
+        }
+        lookahead.removeAll()
+    }
+
+    /// The draws of transaction `t` before its lines.
+    @inline(__always)
+    private func opening(_ t: Int, _ snapshot: DaySnapshot) -> TransactionOpening {
+        var s = DrawStream(seed, .transaction, t)
+        let lineRandom = s.below(100)
+        var lineCount = 1
+        while VolumePlan.linesCumulative[lineCount - 1] <= lineRandom { lineCount += 1 }
+        let time = Int64(8 * 3600 + s.below(14 * 3600)) * 1_000_000
+        let u = s.unit()
+        var customer = Int(Double(snapshot.customers) * u * u.squareRoot())
+        if early53 != 0 && s.chance(early53) && snapshot.futureCustomers > snapshot.customers {
+            customer = snapshot.customers + s.below(snapshot.futureCustomers - snapshot.customers)
+        }
+        let store = snapshot.storeSampler.sample(s.next())
+        let paymentRandom = s.below(100)
+        var payment = 0
+        while Vocabulary.paymentCumulative[payment] <= paymentRandom { payment += 1 }
+        return TransactionOpening(stream: s, lineCount: lineCount, time: time, customer: customer, store: store,
+                                  payment: payment)
     }
 
     @inline(__always)
@@ -72,43 +129,54 @@ extension BatchContext {
         }
     }
 
-    /// Appends the 1-5 lines of transaction `t` of the snapshot's day.
+    /// Appends the 1-5 lines of transaction `t` of the snapshot's day, which opened with `opening`;
+    /// its products come from the lookahead while no repeat has shifted the draws.
     @inline(__always)
-    private func transactionLines(_ t: Int, _ snapshot: DaySnapshot, _ c: inout SalesLineColumns) {
-        var s = DrawStream(seed, .transaction, t)
-        let lineRandom = s.below(100)
-        var lineCount = 1
-        while VolumePlan.linesCumulative[lineCount - 1] <= lineRandom { lineCount += 1 }
-        let time = Int64(8 * 3600 + s.below(14 * 3600)) * 1_000_000
-        let u = s.unit()
-        var customer = Int(Double(snapshot.customers) * u * u.squareRoot())
-        if early53 != 0 && s.chance(early53) && snapshot.futureCustomers > snapshot.customers {
-            customer = snapshot.customers + s.below(snapshot.futureCustomers - snapshot.customers)
-        }
-        let store = snapshot.storeSampler.sample(s.next())
-        let paymentRandom = s.below(100)
-        var payment = 0
-        while Vocabulary.paymentCumulative[payment] <= paymentRandom { payment += 1 }
-        let dirty = keyNoise16 != 0 || null16 != 0 || blank16 != 0
+    private func transactionLines(_ t: Int, _ opening: TransactionOpening, _ snapshot: DaySnapshot,
+                                  _ promotionKeys: [SpelledKey?], _ lookahead: borrowing ProductLookahead,
+                                  block b: Int, c: inout SalesLineColumns) {
+        var s = opening.stream
+        let lineCount = opening.lineCount, time = opening.time, customer = opening.customer
+        let store = opening.store, payment = opening.payment
+        let dirty = dirtyLines
         let date = snapshot.date
+        let products = snapshot.products
         let noise16 = keyNoise16
+        // The keys every line repeats, spelled once.
+        let transactionKey = SpelledKey(.transaction, t + 1), customerKey = SpelledKey(.customer, customer + 1)
+        let storeKey = SpelledKey(.store, store + 1)
 
         // A product appears on one line of a transaction (its quantity says how many): redraw a
         // repeat a few times, then take the next unused product, so every draw stays deterministic.
         var chosen: (Int, Int, Int, Int, Int) = (-1, -1, -1, -1, -1)
+        var onSchedule = true
         for line in 1...lineCount {
-            var product = snapshot.productSampler.sample(s.next())
+            var product: Int
+            var offer: ProductOffer
+            if onSchedule {
+                (product, offer) = lookahead.product(block: b, line: line - 1)
+                assert(product == snapshot.productSampler.sample(s.peek(1)), "lookahead out of step")
+                s.skip()
+            } else {
+                product = snapshot.productSampler.sample(s.next())
+                offer = products[product]
+            }
             var tries = 0
-            while snapshot.priceCents.count > lineCount && Self.contains(chosen, product) {
+            while products.count > lineCount && Self.contains(chosen, product) {
                 tries += 1
-                product = tries < 8 ? snapshot.productSampler.sample(s.next()) : (product + 1) % snapshot.priceCents.count
+                product = tries < 8 ? snapshot.productSampler.sample(s.next()) : (product + 1) % products.count
+            }
+            if tries > 0 {
+                // The redraws moved every later draw of this transaction: look up from here on.
+                onSchedule = false
+                offer = products[product]
             }
             Self.remember(&chosen, line - 1, product)
             let quantityRandom = s.below(100)
             let quantity: Int64 = quantityRandom < 55 ? 1 : quantityRandom < 80 ? 2 : quantityRandom < 92 ? 3
                                 : quantityRandom < 97 ? 4 : 5
-            let promotion = Int(snapshot.promotion[product])
-            let price = snapshot.priceCents[product]
+            let promotion = Int(offer.promotion)
+            let price = offer.priceCents
             let gross = price * quantity
             let discount = promotion >= 0
                 ? (gross * Int64(snapshot.percentHundredths[promotion]) + 5000) / 10000 : 0
@@ -118,100 +186,151 @@ extension BatchContext {
             let blank = dirty && (d2 >> 16) & 0xFFFF < blank16
             let blankCustomer = blank && d2 >> 63 == 0
             let blankForm = Int(d2 >> 60) & 3
-            let row = c.rows
-
-            c.transactionID.append(row: row) { $0.key(.transaction, t + 1, noise: KeyNoise.draw(d1, threshold: noise16)) }
-            c.lineNumber.set(row, Int32(line))
-            c.date.set(row, date)
-            c.time.set(row, time)
-            if blankCustomer { c.customerID.appendBlank(row: row, blankForm) } else {
-                c.customerID.append(row: row) {
-                    $0.key(.customer, customer + 1, noise: KeyNoise.draw(d1 >> 16, threshold: noise16))
+            c.transactionID.append(24) { $0.key(transactionKey, .transaction, t + 1, noise: KeyNoise.draw(d1, threshold: noise16)) }
+            c.lineNumber.append(Int32(line))
+            c.date.append(date)
+            c.time.append(time)
+            if blankCustomer { c.customerID.appendBlank(blankForm) } else {
+                c.customerID.append(24) {
+                    $0.key(customerKey, .customer, customer + 1, noise: KeyNoise.draw(d1 >> 16, threshold: noise16))
                 }
             }
-            if blank && !blankCustomer { c.productID.appendBlank(row: row, blankForm) } else {
-                c.productID.append(row: row) {
+            if blank && !blankCustomer { c.productID.appendBlank(blankForm) } else {
+                c.productID.append(24) {
                     $0.key(.product, product + 1, noise: KeyNoise.draw(d1 >> 32, threshold: noise16))
                 }
             }
-            c.storeID.append(row: row) { $0.key(.store, store + 1, noise: KeyNoise.draw(d1 >> 48, threshold: noise16)) }
-            c.promotionID.append(row: row) {
-                $0.key(.promotion, max(promotion, 0), noise: KeyNoise.draw(d2, threshold: noise16))
+            c.storeID.append(24) { $0.key(storeKey, .store, store + 1, noise: KeyNoise.draw(d1 >> 48, threshold: noise16)) }
+            c.promotionID.append(24) {
+                $0.key(promotionKeys[max(promotion, 0)], .promotion, max(promotion, 0), noise: KeyNoise.draw(d2, threshold: noise16))
             }
-            c.quantity.set(row, Int32(quantity))
-            c.unitPrice.set(row, price)
-            c.discount.set(row, discount)
-            c.tax.set(row, tax)
-            if dirty && (d2 >> 32) & 0xFFFF < null16 { c.payment.setNull(row) } else { c.payment.set(row, Int32(payment)) }
-            c.rows += 1
+            c.quantity.append(Int32(quantity))
+            c.unitPrice.append(price)
+            c.discount.append(discount)
+            c.tax.append(tax)
+            c.payment.append(Int32(payment), null: dirty && (d2 >> 32) & 0xFFFF < null16)
         }
     }
 }
 
-/// The thirteen columns of `transactions` for one chunk, built over raw memory.
-struct SalesLineColumns {
-    var rows = 0
-    var transactionID: RawStringColumn
-    var lineNumber: RawFixedColumn<Int32>
-    var date: RawFixedColumn<Int32>
-    var time: RawFixedColumn<Int64>
-    var customerID: RawStringColumn
-    var productID: RawStringColumn
-    var storeID: RawStringColumn
-    var promotionID: RawStringColumn
-    var quantity: RawFixedColumn<Int32>
-    var unitPrice: RawFixedColumn<Int64>
-    var discount: RawFixedColumn<Int64>
-    var tax: RawFixedColumn<Int64>
-    var payment: RawFixedColumn<Int32>
+/// The draws of a transaction before its lines; `stream` is positioned at its first product draw.
+struct TransactionOpening {
+    var stream: DrawStream
+    let lineCount: Int
+    let time: Int64
+    let customer: Int
+    let store: Int
+    let payment: Int
+}
 
-    /// Room for `capacity` lines; keys are at most 24 bytes (noise adds two spaces).
-    init(capacity: Int) {
-        transactionID = RawStringColumn(capacity: capacity, maximumLength: 24)
-        lineNumber = RawFixedColumn(capacity: capacity)
-        date = RawFixedColumn(capacity: capacity)
-        time = RawFixedColumn(capacity: capacity)
-        customerID = RawStringColumn(capacity: capacity, maximumLength: 24)
-        productID = RawStringColumn(capacity: capacity, maximumLength: 24)
-        storeID = RawStringColumn(capacity: capacity, maximumLength: 24)
-        promotionID = RawStringColumn(capacity: capacity, maximumLength: 24)
-        quantity = RawFixedColumn(capacity: capacity)
-        unitPrice = RawFixedColumn(capacity: capacity)
-        discount = RawFixedColumn(capacity: capacity)
-        tax = RawFixedColumn(capacity: capacity)
-        payment = RawFixedColumn(capacity: capacity)
+/// The products a block of transactions will draw, looked up before their lines are written.
+///
+/// A sales line samples a product from a table of every product and reads its price: two random
+/// reads in megabytes of memory at large scales, which the line then waits for (about 70 % of the
+/// line's time in profiles). The draws are counter based, so the value of the stream's `k`-th
+/// next draw is known without drawing (``DrawStream/peek(_:)``): if no product repeats within a
+/// transaction, line `i`'s product is draw `1 + i * drawsPerLine` after the opening. The first pass
+/// (``lookUp(_:block:drawsPerLine:in:)``) samples and reads those for a whole block, reads that do
+/// not depend on each other and overlap in the memory system; the writing pass takes them from here
+/// while its draws are on that schedule and draws itself after a repeat. The output is the same.
+struct ProductLookahead: ~Copyable {
+    /// Transactions per block: enough reads in flight, little enough to stay in the L1 cache.
+    static let blockSize = 32
+    /// At most this many lines per transaction.
+    static let maximumLines = 5
+
+    var pending: [Int] = []
+    var openings: [TransactionOpening] = []
+    private var products: [Int32]
+    private var offers: [ProductOffer]
+
+    init() {
+        pending.reserveCapacity(Self.blockSize)
+        openings.reserveCapacity(Self.blockSize)
+        products = Array(repeating: 0, count: Self.blockSize * Self.maximumLines)
+        offers = Array(repeating: ProductOffer(priceCents: 0, promotion: 0), count: Self.blockSize * Self.maximumLines)
     }
 
-    func release() {
-        for s in [transactionID, customerID, productID, storeID, promotionID] { s.release() }
-        for f in [lineNumber, date, quantity, payment] { f.release() }
-        for f in [time, unitPrice, discount, tax] { f.release() }
+    /// Samples and reads the products of the lines of `opening`, transaction `b` of the block, as
+    /// drawn when no product repeats.
+    @inline(__always)
+    mutating func lookUp(_ opening: TransactionOpening, block b: Int, drawsPerLine: Int, in snapshot: DaySnapshot) {
+        for i in 0..<opening.lineCount {
+            let product = snapshot.productSampler.sample(opening.stream.peek(1 + i * drawsPerLine))
+            products[b * Self.maximumLines + i] = Int32(truncatingIfNeeded: product)
+            offers[b * Self.maximumLines + i] = snapshot.products[product]
+        }
     }
 
-    /// The rows as a table with `template`'s name, schema and payment dictionary.
-    func table(like template: Table) -> Table {
-        let money = ColumnType.decimal(precision: 10, scale: 2)
+    /// The product looked up for line `line` of transaction `b`, and its offer.
+    @inline(__always)
+    func product(block b: Int, line: Int) -> (Int, ProductOffer) {
+        (Int(products[b * Self.maximumLines + line]), offers[b * Self.maximumLines + line])
+    }
+
+    mutating func removeAll() {
+        pending.removeAll(keepingCapacity: true)
+        openings.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The thirteen columns of `transactions` for one chunk, written straight into their buffers.
+struct SalesLineColumns: ~Copyable {
+    var transactionID: StringColumnBuilder
+    var lineNumber: FixedColumnBuilder<Int32>
+    var date: FixedColumnBuilder<Int32>
+    var time: FixedColumnBuilder<Int64>
+    var customerID: StringColumnBuilder
+    var productID: StringColumnBuilder
+    var storeID: StringColumnBuilder
+    var promotionID: StringColumnBuilder
+    var quantity: FixedColumnBuilder<Int32>
+    var unitPrice: FixedColumnBuilder<Int64>
+    var discount: FixedColumnBuilder<Int64>
+    var tax: FixedColumnBuilder<Int64>
+    var payment: FixedColumnBuilder<Int32>
+
+    /// Room for the lines of `transactions` transactions (2.5 on average; 2.625 reserved, so the
+    /// buffers almost never grow) before the buffers grow. Keys take their clean width plus one
+    /// byte per row (noise adds up to two spaces to one key in a hundred).
+    init(transactions: Int) {
+        let rows = transactions * 21 / 8 + 64
+        transactionID = StringColumnBuilder(rows: rows, bytesPerRow: 13)
+        lineNumber = FixedColumnBuilder(rows: rows)
+        date = FixedColumnBuilder(rows: rows)
+        time = FixedColumnBuilder(rows: rows)
+        customerID = StringColumnBuilder(rows: rows, bytesPerRow: 9)
+        productID = StringColumnBuilder(rows: rows, bytesPerRow: 8)
+        storeID = StringColumnBuilder(rows: rows, bytesPerRow: 6)
+        promotionID = StringColumnBuilder(rows: rows, bytesPerRow: 9)
+        quantity = FixedColumnBuilder(rows: rows)
+        unitPrice = FixedColumnBuilder(rows: rows)
+        discount = FixedColumnBuilder(rows: rows)
+        tax = FixedColumnBuilder(rows: rows)
+        payment = FixedColumnBuilder(rows: rows)
+    }
+
+    /// The rows as a table with `template`'s name, schema, types and payment dictionary.
+    consuming func table(like template: Table) -> Table {
+        let t = template.columns
         let columns = [
-            transactionID.column(rows: rows), lineNumber.column(rows: rows, type: .int32),
-            date.column(rows: rows, type: .date), time.column(rows: rows, type: .time),
-            customerID.column(rows: rows), productID.column(rows: rows), storeID.column(rows: rows),
-            promotionID.column(rows: rows), quantity.column(rows: rows, type: .int32),
-            unitPrice.column(rows: rows, type: money), discount.column(rows: rows, type: money),
-            tax.column(rows: rows, type: money),
-            payment.column(rows: rows, type: .string, dictionary: template["payment_method"].dictionary),
+            transactionID.column(), lineNumber.column(like: t[1]), date.column(like: t[2]), time.column(like: t[3]),
+            customerID.column(), productID.column(), storeID.column(), promotionID.column(),
+            quantity.column(like: t[8]), unitPrice.column(like: t[9]), discount.column(like: t[10]),
+            tax.column(like: t[11]), payment.column(like: t[12]),
         ]
         return try! Table(name: template.name, schema: template.schema, columns: columns)
     }
 }
 
-extension RawStringColumn {
+extension StringColumnBuilder {
     /// A missing business key in one of three spellings: NULL, empty, or three spaces.
     @inline(__always)
-    mutating func appendBlank(row: Int, _ form: Int) {
+    mutating func appendBlank(_ form: Int) {
         switch form {
-        case 0, 3: appendNull(row: row)
-        case 1: append(row: row) { _ in }
-        default: append(row: row) { $0.word("   ") }
+        case 0, 3: appendNull()
+        case 1: append(0) { _ in }
+        default: append(3) { $0.word("   ") }
         }
     }
 }

@@ -68,57 +68,17 @@ struct BatchContext: Sendable {
     }
 
     /// Runs `emit` over this shard's part of `0..<count` in chunks on `threads` threads, and
-    /// concatenates the chunk tables in order.
+    /// concatenates the chunk tables in order. One thread emits the whole range as one chunk, so
+    /// its rows land in their final buffers with no join at all.
     func emitTables(count: Int, threads: Int, tables: Int,
                     _ emit: @Sendable (Range<Int>) -> [Table]) -> [Table] {
         let mine = shard.range(of: count)
+        if threads == 1 { return emit(mine) }
         // At least two chunks per thread (balance), at most chunkRows entities per chunk (memory).
         let size = min(RetailGenerator.chunkRows, max(1024, (mine.count + 2 * threads - 1) / (2 * threads)))
-        let ranges = pieces(of: mine, size: threads == 1 ? RetailGenerator.chunkRows : size)
-        let parts = parallelMap(chunks: ranges.count, threads: threads) { emit(ranges[$0]) }
-        return (0..<tables).map { t in concatenate(parts.map { $0[t] }) }
-    }
-
-    /// Tables of one schema joined in order.
-    func concatenate(_ parts: [Table]) -> Table {
-        guard var result = parts.first else { preconditionFailure("no parts") }
-        guard parts.count > 1 else { return result }
-        let rows = parts.reduce(0) { $0 + $1.count }
-        result.withColumns { columns in
-            for i in columns.indices {
-                let stringBytes = parts.reduce(0) { $0 + $1.columns[i].bytes.count }
-                columns[i].reserve(rows: rows, stringBytes: stringBytes)
-            }
-        }
-        for part in parts.dropFirst() {
-            // Same schema and the same dictionaries by construction (see SourceTemplates).
-            try! result.append(part)
-        }
-        return result
-    }
-}
-
-extension Column {
-    /// Appends a vocabulary word's code, or NULL.
-    @inline(__always)
-    mutating func append(code: Int, null: Bool) {
-        if null { appendNull() } else { append(code: Int32(code)) }
-    }
-
-    /// Appends a date (days since 1970), or NULL.
-    @inline(__always)
-    mutating func append(date: Int, null: Bool = false) {
-        if null { appendNull() } else { append(Int32(date)) }
-    }
-
-    /// Appends text written by `body` into at most `maximumLength` bytes, or NULL.
-    @inline(__always)
-    mutating func appendText(_ maximumLength: Int, null: Bool = false, _ body: (inout ByteCursor) -> Void) {
-        if null { appendNull(); return }
-        appendString(maximumLength: maximumLength) { raw in
-            var cursor = ByteCursor(raw)
-            body(&cursor)
-            return cursor.count
-        }
+        let parts = pieces(of: mine, size: size)
+        let tablesOfParts = parallelMap(chunks: parts.count, threads: threads) { emit(parts[$0]) }
+        // Force-try: same schema and the same dictionaries by construction (see SourceTemplates).
+        return (0..<tables).map { t in try! Table(concatenating: tablesOfParts.map { $0[t] }) }
     }
 }

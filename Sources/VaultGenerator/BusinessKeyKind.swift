@@ -69,9 +69,14 @@ extension String {
 }
 
 extension ByteCursor {
-    /// Writes a business key of `kind` numbered `number`, spelled according to `noise`.
+    /// Writes a business key of `kind` numbered `number`, spelled according to `noise`. A clean key
+    /// that fits is written as a ``SpelledKey`` when there are 16 bytes of room.
     @inline(__always)
     mutating func key(_ kind: BusinessKeyKind, _ number: Int, noise: UInt64 = 0) {
-        key(kind.staticPrefix, number, width: kind.digits, noise: noise)
+        if noise == 0 && count + 16 <= limit, let spelled = SpelledKey(kind, number) {
+            write(spelled)
+        } else {
+            key(kind.staticPrefix, number, width: kind.digits, noise: noise)
+        }
     }
 }

@@ -40,6 +40,17 @@ struct DrawStream {
         return ByteHash.finalize(state)
     }
 
+    /// The value the `k`-th call of ``next()`` from here (k >= 1) will return, without drawing:
+    /// the stream's state after `k` steps is `state + k·γ`.
+    @inline(__always)
+    func peek(_ k: Int) -> UInt64 {
+        ByteHash.finalize(state &+ UInt64(truncatingIfNeeded: k) &* 0x9E37_79B9_7F4A_7C15)
+    }
+
+    /// Advances the stream by one draw without computing it (after a ``peek(_:)``).
+    @inline(__always)
+    mutating func skip() { state &+= 0x9E37_79B9_7F4A_7C15 }
+
     /// A uniform integer in `0..<n` (Lemire's multiply-high; bias below 2^-32 for our n).
     @inline(__always)
     mutating func below(_ n: Int) -> Int {

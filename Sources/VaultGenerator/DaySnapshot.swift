@@ -11,9 +11,9 @@ final class DaySnapshot: Sendable {
     /// Customers sent by batch `day + 3`: the early-customer dirt draws from `customers..<futureCustomers`.
     let futureCustomers: Int
     let stores: Int
-    let priceCents: [Int64]
-    /// Per product: the promotion running for it today, or -1.
-    let promotion: [Int32]
+    /// Per product: its price and the promotion running for it today, side by side (one cache
+    /// line per sales line instead of two).
+    let products: [ProductOffer]
     /// Discount per promotion, in hundredths of a percent.
     let percentHundredths: [Int32]
     let productSampler: AliasTable
@@ -25,9 +25,11 @@ final class DaySnapshot: Sendable {
         customers = state.plan.customers(day: state.day)
         futureCustomers = max(customers, state.plan.customers(day: state.day + 3))
         stores = state.storeVersion.count
-        priceCents = state.productPrice
         let today = date
-        promotion = state.assigned.map { q in q >= 0 && state.isRunning(Int(q), on: today) ? q : -1 }
+        precondition(state.productPrice.count == state.assigned.count, "one price and one assignment per product")
+        products = zip(state.productPrice, state.assigned).map { price, q in
+            ProductOffer(priceCents: price, promotion: q >= 0 && state.isRunning(Int(q), on: today) ? q : -1)
+        }
         percentHundredths = (0..<state.promotionStart.count).map { Int32(state.catalog.promotionPercentHundredths($0)) }
         productSampler = AliasTable(weights: state.productWeight)
         self.storeSampler = storeSampler
@@ -40,4 +42,10 @@ final class DaySnapshot: Sendable {
         }
         return AliasTable(weights: AliasTable.zipfWeights(ranks: ranks, exponent: 0.8))
     }
+}
+
+/// What a sales line needs of its product on a day: the price and the running promotion (-1: none).
+struct ProductOffer: Sendable {
+    let priceCents: Int64
+    let promotion: Int32
 }

@@ -1,82 +1,83 @@
-// RawColumns.swift: chunk-local column builders over memory they own, for the sales hot loop.
+// RawColumns.swift: chunk-local column builders that write rows straight into their final buffers.
 
 import VaultColumnar
 
-/// A plain string column being built: `capacity + 1` Int64 offsets and a byte area sized for
-/// `capacity` values of at most `maximumLength` bytes, in memory this builder owns. Appends are
-/// unchecked pointer writes (asserted in debug); ``column(rows:)`` copies the result into a
-/// `Column` and ``release()`` frees the memory.
-struct RawStringColumn {
-    let offsets: UnsafeMutablePointer<Int64>
-    let bytes: UnsafeMutableRawPointer
-    let byteCapacity: Int
-    var used = 0
-    var nullRows: [Int] = []
+/// A plain string column being built: Int64 offsets and UTF-8 bytes in two
+/// ``AlignedBufferBuilder``s that become the column's buffers without a copy.
+///
+/// Each value reserves its maximum length once, then the writer stores bytes unchecked (asserted
+/// in debug builds by ``ByteCursor`` and the builder); a row costs two compares for the capacity
+/// checks and no zero-fill, copy-on-write or validity work (NULLs are rare and collected aside).
+/// Non-copyable: the memory has one owner and is freed or handed over exactly once.
+struct StringColumnBuilder: ~Copyable {
+    private var offsets: AlignedBufferBuilder
+    private var bytes: AlignedBufferBuilder
+    private(set) var rows = 0
+    private var nullRows: [Int] = []
 
-    init(capacity: Int, maximumLength: Int) {
-        offsets = .allocate(capacity: capacity + 1)
-        offsets[0] = 0
-        byteCapacity = max(capacity * maximumLength, 1)
-        bytes = .allocate(byteCount: byteCapacity, alignment: 64)
+    /// Room for `rows` rows of about `bytesPerRow` bytes before the buffers grow.
+    init(rows: Int, bytesPerRow: Int) {
+        offsets = AlignedBufferBuilder(capacity: (rows + 1) * 8)
+        bytes = AlignedBufferBuilder(capacity: rows * bytesPerRow + 256)
+        offsets.append(Int64(0))
     }
 
-    func release() {
-        offsets.deallocate()
-        bytes.deallocate()
-    }
-
-    /// Appends row `row` written by `body` (at most the maximum length).
+    /// Appends the value `body` writes, at most `maximumLength` bytes; or NULL when `null`.
     @inline(__always)
-    mutating func append(row: Int, _ body: (inout ByteCursor) -> Void) {
-        var cursor = ByteCursor(base: bytes + used, limit: byteCapacity - used)
+    mutating func append(_ maximumLength: Int, null: Bool = false, _ body: (inout ByteCursor) -> Void) {
+        if null { appendNull(); return }
+        bytes.reserve(maximumLength)
+        var cursor = ByteCursor(base: bytes.end, limit: maximumLength)
         body(&cursor)
-        used += cursor.count
-        offsets[row + 1] = Int64(used)
+        bytes.advance(by: cursor.count)
+        offsets.append(Int64(bytes.count))
+        rows += 1
     }
 
-    /// Appends NULL (an empty range) as row `row`.
+    /// Appends NULL (an empty range of bytes).
     @inline(__always)
-    mutating func appendNull(row: Int) {
-        offsets[row + 1] = Int64(used)
-        nullRows.append(row)
+    mutating func appendNull() {
+        offsets.append(Int64(bytes.count))
+        nullRows.append(rows)
+        rows += 1
     }
 
-    func column(rows: Int) -> Column {
-        let values = AlignedBuffer(copying: UnsafeRawBufferPointer(start: offsets, count: (rows + 1) * 8))
-        let data = AlignedBuffer(copying: UnsafeRawBufferPointer(start: bytes, count: used))
-        // Force-try: offsets ascend from 0 to `used` by construction.
-        return try! Column(type: .string, validity: validity(rows: rows, nulls: nullRows), values: values, bytes: data)
+    /// The finished column.
+    consuming func column() -> Column {
+        let validity = ValidityBitmap(count: rows, nullRows: nullRows)
+        return Column(builtType: .string, validity: validity, values: offsets.finish(), bytes: bytes.finish())
     }
 }
 
-/// A fixed-width column being built (Int32, Int64 or dictionary codes), in memory it owns.
-struct RawFixedColumn<T: FixedWidthInteger> {
-    let values: UnsafeMutablePointer<T>
-    var nullRows: [Int] = []
+/// A fixed-width column being built (Int32, Int64, dates, times, decimal units or dictionary
+/// codes) in an ``AlignedBufferBuilder``; a NULL stores zero, as `Column.appendNull()` does.
+struct FixedColumnBuilder<T: FixedWidthInteger & BitwiseCopyable>: ~Copyable {
+    private var values: AlignedBufferBuilder
+    private(set) var rows = 0
+    private var nullRows: [Int] = []
 
-    init(capacity: Int) { values = .allocate(capacity: max(capacity, 1)) }
-
-    func release() { values.deallocate() }
-
-    @inline(__always)
-    func set(_ row: Int, _ value: T) { values[row] = value }
-
-    @inline(__always)
-    mutating func setNull(_ row: Int) {
-        values[row] = 0
-        nullRows.append(row)
+    /// Room for `rows` rows before the buffer grows.
+    init(rows: Int) {
+        values = AlignedBufferBuilder(capacity: rows * MemoryLayout<T>.size)
     }
 
-    /// The column of type `type` (its width must be `T`'s); `dictionary` for code columns.
-    func column(rows: Int, type: ColumnType, dictionary: StringDictionary? = nil) -> Column {
-        let buffer = AlignedBuffer(copying: UnsafeRawBufferPointer(start: values, count: rows * MemoryLayout<T>.size))
-        return try! Column(type: type, validity: validity(rows: rows, nulls: nullRows), values: buffer, dictionary: dictionary)
+    /// Appends `value`, or NULL when `null`.
+    @inline(__always)
+    mutating func append(_ value: T, null: Bool = false) {
+        if null { nullRows.append(rows) }
+        values.append(null ? 0 : value)
+        rows += 1
+    }
+
+    /// The finished column, of `template`'s type (whose width must be `T`'s) and dictionary.
+    consuming func column(like template: Column) -> Column {
+        let validity = ValidityBitmap(count: rows, nullRows: nullRows)
+        return Column(builtType: template.type, validity: validity, values: values.finish(), dictionary: template.dictionary)
     }
 }
 
-/// All rows valid except `nulls`.
-private func validity(rows: Int, nulls: [Int]) -> ValidityBitmap {
-    var bitmap = ValidityBitmap(allValid: rows)
-    for row in nulls { bitmap.set(row, valid: false) }
-    return bitmap
+extension FixedColumnBuilder where T == Int32 {
+    /// Appends a vocabulary word's code or a date (days since 1970), or NULL when `null`.
+    @inline(__always)
+    mutating func append(_ value: Int, null: Bool = false) { append(Int32(truncatingIfNeeded: value), null: null) }
 }

@@ -27,8 +27,11 @@ struct GenerateCommand: ParsableCommand {
     @OptionGroup var generation: GenerationOptions
     @OptionGroup var threading: ThreadOptions
 
-    @Option(help: "Output folder (created if missing).")
-    var out: String
+    @Option(help: "Output folder (created if missing); required unless --discard.")
+    var out: String?
+
+    @Flag(help: "Generate the batches in memory and drop them, writing nothing: times the generator alone.")
+    var discard = false
 
     @Option(help: "Emit only shard i of N (i/N): contiguous rows of every table.")
     var shard: String = "0/1"
@@ -49,16 +52,19 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError("--shard must be written i/N, for example 0/4 (got '\(shard)').")
         }
         try generation.validate(shard: parsedShard)
+        guard discard || out != nil else { throw ValidationError("Missing --out (or --discard to write nothing).") }
     }
 
     func run() throws {
         let options = try generatorOptions()
         let threadCount = threading.count
-        let folder: SourceFolderWriter
-        do {
-            folder = try SourceFolderWriter(root: out, header: Self.manifestHeader(options))
-        } catch {
-            throw CommandFailure("--out \(out): \(error.description)")
+        var folder: SourceFolderWriter?
+        if let out, !discard {
+            do {
+                folder = try SourceFolderWriter(root: out, header: Self.manifestHeader(options))
+            } catch {
+                throw CommandFailure("--out \(out): \(error.description)")
+            }
         }
         let generator = RetailGenerator(options: options)
         let progress = GenerateProgress(total: options.days, enabled: Diagnostics.stderrIsTerminal && !json)
@@ -70,6 +76,11 @@ struct GenerateCommand: ParsableCommand {
             let t0 = SystemInfo.now()
             let batch = generator.batch(k, threads: threadCount)
             generateSeconds += SystemInfo.now() - t0
+            guard let folder else {
+                for (i, table) in batch.tables.enumerated() { rows[i] += table.count }
+                progress.update(k + 1)
+                continue
+            }
             let written: [(table: String, info: CSVFileInfo)]
             do {
                 written = try folder.write(batch: k, businessDate: batch.businessDate, tables: batch.tables)
@@ -82,7 +93,7 @@ struct GenerateCommand: ParsableCommand {
             }
             progress.update(k + 1)
         }
-        do { try folder.finish() } catch { throw CommandFailure(error.description) }
+        do { try folder?.finish() } catch { throw CommandFailure(error.description) }
         progress.finish()
         let seconds = SystemInfo.now() - start
         printSummary(rows: rows, bytes: bytes, seconds: seconds, generateSeconds: generateSeconds, threads: threadCount)
@@ -96,13 +107,14 @@ struct GenerateCommand: ParsableCommand {
             let tables = SourceSchemas.tableNames.enumerated().map { i, name in
                 "{\"table\":\"\(name)\",\"rows\":\(rows[i]),\"bytes\":\(bytes[i])}"
             }
-            print("{\"out\":\(JSONValue.string(out).rendered(indent: 0)),\"days\":\(generation.days),\"scale\":\(generation.scale),"
+            print("{\"out\":\((discard ? nil : out).map { JSONValue.string($0).rendered(indent: 0) } ?? "null"),\"days\":\(generation.days),\"scale\":\(generation.scale),"
                   + "\"threads\":\(threads),\"tables\":[\(tables.joined(separator: ","))],\"rows\":\(totalRows),"
                   + "\"bytes\":\(totalBytes),\"seconds\":\(seconds),\"generate_seconds\":\(generateSeconds),"
                   + "\"rows_per_second\":\(Int(rate)),\"generate_rows_per_second\":\(Int(generateRate))}")
             return
         }
-        print("generated \(generation.days) batches at scale \(generation.scale) into \(out) (\(threads) threads)")
+        let target = discard ? "in memory (discarded)" : "into \(out ?? "")"
+        print("generated \(generation.days) batches at scale \(generation.scale) \(target) (\(threads) threads)")
         for (i, name) in SourceSchemas.tableNames.enumerated() {
             print("  " + name.padding(18) + String(rows[i]).leftPadding(12) + " rows" + String(bytes[i]).leftPadding(14) + " bytes")
         }

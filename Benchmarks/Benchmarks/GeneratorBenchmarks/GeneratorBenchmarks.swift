@@ -36,6 +36,18 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // A whole week on one thread, as `vaultsim generate --scale 20 --days 7 --threads 1 --discard`
+    // times it: seven batches in order, the rows/s figure of the README's "Measured".
+    Benchmark("generator.week.scale20") { benchmark in
+        let options = GeneratorOptions(scale: 20, days: 7)
+        for _ in benchmark.scaledIterations {
+            let generator = RetailGenerator(options: options)
+            var total = 0
+            for k in 0..<7 { total += rows(generator.batch(k, threads: 1)) }
+            blackHole(total)
+        }
+    }
+
     // The same day on two threads (bytes identical to one thread; only the time changes).
     Benchmark("generator.day.scale10.threads2") { benchmark in
         let options = GeneratorOptions(scale: 10, days: 3)
