@@ -31,7 +31,7 @@ public struct AlignedBufferBuilder: ~Copyable {
     /// A builder with room for `capacity` bytes before it grows.
     public init(capacity: Int) {
         precondition(capacity >= 0, "AlignedBufferBuilder capacity must not be negative")
-        block = RawBlock(capacity: capacity, zeroFrom: .max)
+        block = RawBlock(capacity: max(capacity, AlignedBuffer.alignment), zeroFrom: .max)
         written = 0
     }
 

@@ -10,7 +10,8 @@
 @usableFromInline
 struct RawBlock {
     @usableFromInline var base: UnsafeMutableRawPointer
-    /// Usable bytes: a multiple of 64, at least 64 (whole pages for a mapping).
+    /// Usable bytes: a multiple of 64 (whole pages for a mapping). An empty block still holds
+    /// a 64-byte allocation, which it does not count.
     @usableFromInline var capacity: Int
     /// Whether `base` is a page mapping of `capacity` bytes.
     var mapped: Bool
@@ -18,18 +19,19 @@ struct RawBlock {
     /// At least `capacity` bytes. Bytes from `zeroFrom` on are zero (a mapping is zero
     /// throughout); pass `zeroFrom: .max` for a block the caller overwrites entirely.
     init(capacity: Int, zeroFrom: Int) {
-        let rounded = max(AlignedBuffer.roundUp(capacity), AlignedBuffer.alignment)
+        let rounded = AlignedBuffer.roundUp(capacity)
         if rounded >= PageMemory.threshold, let pages = PageMemory.map(bytes: PageMemory.roundUp(rounded)) {
             base = pages
             self.capacity = PageMemory.roundUp(rounded)
             mapped = true
             return
         }
-        base = .allocate(byteCount: rounded, alignment: AlignedBuffer.alignment)
+        let allocated = max(rounded, AlignedBuffer.alignment)
+        base = .allocate(byteCount: allocated, alignment: AlignedBuffer.alignment)
         self.capacity = rounded
         mapped = false
-        if zeroFrom < rounded {
-            (base + zeroFrom).initializeMemory(as: UInt8.self, repeating: 0, count: rounded - zeroFrom)
+        if zeroFrom < allocated {
+            (base + zeroFrom).initializeMemory(as: UInt8.self, repeating: 0, count: allocated - zeroFrom)
         }
     }
 
