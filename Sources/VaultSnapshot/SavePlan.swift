@@ -9,8 +9,9 @@ import VaultColumnar
 ///
 /// ```
 ///  encode   workers take chunks in order; the worker that finishes a column's last chunk writes
-///           that column file at once (no fsync), so writing overlaps encoding and a column's
-///           encoded chunks are freed as soon as its file is written
+///           that column file at once and starts its writeback (no fsync yet), so writing and
+///           disk I/O overlap encoding and a column's encoded chunks are freed as soon as its
+///           file is written
 ///  write    manifest.json and manifest.xxh64
 ///  fsync    every column file (on the workers), the manifest files, then the folders
 /// ```
