@@ -12,15 +12,7 @@ extension ChunkEncoder {
                                                                      level: Int, scratch: EncoderScratch) throws -> ChunkEncoding {
         let size = MemoryLayout<T>.size
         let n = values.count / size
-        var descents = 0
-        if n > 1 {
-            var previous = values.loadUnaligned(as: T.self)
-            for i in 1..<n {
-                let v = values.loadUnaligned(fromByteOffset: i * size, as: T.self)
-                if v < previous { descents += 1 }
-                previous = v
-            }
-        }
+        let descents = countDescents(values, as: T.self)
         var useDelta = false
         if n > 1 && descents * 16 <= n {
             let m = min(n, sampleRows)
@@ -41,6 +33,22 @@ extension ChunkEncoder {
         }
         scratch.payload.append(contentsOf: values)
         return .plain
+    }
+
+    /// The number of steps `v[i] < v[i - 1]`, counted without branches (random values would
+    /// mispredict every other one).
+    static func countDescents<T: FixedWidthInteger & SignedInteger>(_ values: UnsafeRawBufferPointer, as: T.Type) -> Int {
+        let size = MemoryLayout<T>.size
+        let n = values.count / size
+        guard n > 1 else { return 0 }
+        var descents = 0
+        var previous = values.loadUnaligned(as: T.self)
+        for i in 1..<n {
+            let v = values.loadUnaligned(fromByteOffset: i * size, as: T.self)
+            descents &+= v < previous ? 1 : 0
+            previous = v
+        }
+        return descents
     }
 
     /// Appends v[0], v[1] &- v[0], v[2] &- v[1], ...

@@ -6,6 +6,7 @@ import VaultColumnar
 /// State one worker reuses from chunk to chunk (a zstd context and growable buffers).
 final class EncoderScratch {
     let compressor = Zstd.Compressor()
+    let interner = FixedKeyInterner()
     var payload: [UInt8] = []
     var compressed: [UInt8] = []
     var sample: [UInt8] = []
@@ -14,7 +15,7 @@ final class EncoderScratch {
 /// A chunk ready to be written: its footer entry (offset still unset) and its stored bytes.
 struct EncodedChunk: Sendable {
     var entry: ChunkEntry
-    var stored: [UInt8]
+    var stored: StoredBytes
     /// Whether the bytes were taken from the previous snapshot instead of encoded.
     var reused: Bool
 }
@@ -83,6 +84,19 @@ enum ChunkEncoder {
                                       to: &scratch.payload, name: name, index: index)
                 }
             }
+        } else if let w = plainWidth(c), !hasNull(c, first: first, count: count) {
+            let range = first * w..<(first + count) * w
+            var dictionary = false
+            if case .fixedBinary = c.type {
+                dictionary = c.values.withUnsafeBytes {
+                    appendKeyDictionary(UnsafeRawBufferPointer(rebasing: $0[range]), width: w, scratch: scratch)
+                }
+            }
+            guard dictionary else {
+                return try encodePlain(c.values, range: range, kind: kind, first: first, count: count, content: content,
+                                       level: level, scratch: scratch, name: name, index: index)
+            }
+            encoding = .keyDictionaryNarrow
         } else {
             if appendValidity(c, first: first, count: count, to: &scratch.payload) { flags |= ChunkEntry.validityFlag }
             encoding = try c.values.withUnsafeBytes { values in
@@ -94,9 +108,12 @@ enum ChunkEncoder {
         }
         // A key dictionary's middle is its distinct keys (random), its end the codes (which do
         // compress): sampling the middle would store the codes raw.
-        let (compressed, stored) = try compress(scratch: scratch, level: level, sample: encoding != .keyDictionaryNarrow,
-                                                name: name, index: index)
+        let frame = try scratch.payload.withUnsafeBytes {
+            try compress($0, scratch: scratch, level: level, sample: encoding != .keyDictionaryNarrow, name: name, index: index)
+        }
+        let compressed = frame != nil
         if compressed { flags |= ChunkEntry.compressedFlag }
+        let stored = frame ?? StoredBytes(scratch.payload)
         let checksum = stored.withUnsafeBytes { XXH64.hash($0) }
         let entry = ChunkEntry(kind: kind, encoding: encoding, flags: flags, count: count, first: first, offset: 0,
                                storedLength: stored.count, payloadLength: scratch.payload.count,
@@ -104,8 +121,46 @@ enum ChunkEncoder {
         return EncodedChunk(entry: entry, stored: stored, reused: false)
     }
 
+    /// A `plain` chunk without NULLs, whose payload is bytes `range` of `values` as they are: zstd
+    /// reads them there, and when they do not compress (random hash keys) the file is written
+    /// from there too, without a copy.
+    private static func encodePlain(_ values: AlignedBuffer, range: Range<Int>, kind: ChunkKind, first: Int, count: Int,
+                                    content: UInt64, level: Int, scratch: EncoderScratch, name: String,
+                                    index: Int) throws -> EncodedChunk {
+        let frame = try values.withUnsafeBytes {
+            try compress(UnsafeRawBufferPointer(rebasing: $0[range]), scratch: scratch, level: level, sample: true,
+                         name: name, index: index)
+        }
+        let stored = frame ?? StoredBytes(borrowing: values, range: range)
+        let checksum = stored.withUnsafeBytes { XXH64.hash($0) }
+        let entry = ChunkEntry(kind: kind, encoding: .plain, flags: frame == nil ? 0 : ChunkEntry.compressedFlag,
+                               count: count, first: first, offset: 0, storedLength: stored.count,
+                               payloadLength: range.count, storedChecksum: checksum, contentChecksum: content)
+        return EncodedChunk(entry: entry, stored: stored, reused: false)
+    }
+
     static func slice(_ b: UnsafeRawBufferPointer, _ start: Int, _ count: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: b[start..<start + count])
+    }
+
+    /// The width of `c`'s values when its chunks without NULLs are stored `plain` unless a key
+    /// dictionary pays (fixed_binary, double, bool), or nil.
+    private static func plainWidth(_ c: Column) -> Int? {
+        switch c.type {
+        case .fixedBinary, .double, .bool: return c.isDictionaryEncoded ? nil : c.type.fixedWidth
+        default: return nil
+        }
+    }
+
+    /// Whether rows `first..<first + count` hold a NULL.
+    private static func hasNull(_ c: Column, first: Int, count: Int) -> Bool {
+        guard c.nullCount > 0 else { return false }
+        return c.validity.words.withUnsafeBytes { v in
+            let words = slice(v, first / 64 * 8, (count + 63) / 64 * 8)
+            var valid = 0
+            for i in 0..<words.count / 8 { valid += words.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self).nonzeroBitCount }
+            return valid < count
+        }
     }
 
     /// Appends the chunk's validity words when it has a NULL; returns whether it did.
@@ -137,7 +192,7 @@ enum ChunkEncoder {
             return .strings
         case .fixedBinary(let w):
             let keys = slice(values, first * w, count * w)
-            if appendKeyDictionary(keys, width: w, count: count, scratch: scratch) { return .keyDictionaryNarrow }
+            if appendKeyDictionary(keys, width: w, scratch: scratch) { return .keyDictionaryNarrow }
             scratch.payload.append(contentsOf: keys)
             return .plain
         case .int32, .date:
@@ -242,21 +297,34 @@ enum ChunkEncoder {
     }
 
     /// Appends `k | keys | narrow codes` when that is smaller than the keys; returns whether it did.
-    private static func appendKeyDictionary(_ keys: UnsafeRawBufferPointer, width w: Int, count n: Int,
-                                            scratch: EncoderScratch) -> Bool {
+    private static func appendKeyDictionary(_ keys: UnsafeRawBufferPointer, width w: Int, scratch: EncoderScratch) -> Bool {
+        let n = keys.count / w
         guard w > 1, n > 1 else { return false }
         let value = { (i: Int) in UnsafeRawBufferPointer(rebasing: keys[i * w..<(i + 1) * w]) }
+        let interner = scratch.interner
         guard sampleRepeats(rows: n, value: value),
-              let found = findDistinct(rows: n, value: value, tooMany: { k, _ in
-                  4 + k * w + n * NarrowIntegers.codeWidth(entries: k) >= n * w
-              }) else {
+              interner.intern(keys, width: w, maxDistinct: keyDictionaryLimit(rows: n, width: w)) else {
             return false
         }
-        let k = found.firstRows.count
+        let k = interner.distinct
         withUnsafeBytes(of: UInt32(k).littleEndian) { scratch.payload.append(contentsOf: $0) }
-        for row in found.firstRows { scratch.payload.append(contentsOf: value(Int(row))) }
-        found.codes.withUnsafeBufferPointer { NarrowIntegers.appendCodes($0, entries: k, to: &scratch.payload) }
+        scratch.payload.append(contentsOf: interner.distinctKeys)
+        NarrowIntegers.appendCodes(interner.codes, entries: k, to: &scratch.payload)
         return true
+    }
+
+    /// The most distinct keys for which `4 + k*w + n*c` (c: the code width for k keys) is still
+    /// smaller than the `n*w` bytes of `n` keys of width `w` (the size grows with k).
+    static func keyDictionaryLimit(rows n: Int, width w: Int) -> Int {
+        func pays(_ k: Int) -> Bool { 4 + k * w + n * NarrowIntegers.codeWidth(entries: k) < n * w }
+        guard pays(0) else { return 0 }
+        var low = 0, high = n  // pays(low) holds; the answer is in low...high
+        if pays(high) { return high }
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if pays(middle) { low = middle } else { high = middle }
+        }
+        return low
     }
 
     /// Appends `k | lengths | bytes | codes` when that is smaller than the values; returns whether it did.
@@ -317,23 +385,21 @@ enum ChunkEncoder {
         return try scratch.compressed.withUnsafeMutableBytes { try compressor.compress(source, into: $0, level: level) }
     }
 
-    /// The stored form of `scratch.payload`: a zstd frame when it pays, the payload itself otherwise.
-    /// With `sample`, payloads of 64 KiB or more whose middle 16 KiB zstd cannot shrink by 3% are
-    /// stored raw without compressing the rest.
-    private static func compress(scratch: EncoderScratch, level: Int, sample: Bool, name: String,
-                                 index: Int) throws -> (Bool, [UInt8]) {
+    /// `source` as a zstd frame when that pays, nil when it should be stored raw. With `sample`,
+    /// sources of 64 KiB or more whose middle 16 KiB zstd cannot shrink by 3% are stored raw
+    /// without compressing the rest.
+    private static func compress(_ source: UnsafeRawBufferPointer, scratch: EncoderScratch, level: Int, sample: Bool,
+                                 name: String, index: Int) throws -> StoredBytes? {
         do {
-            let n = scratch.payload.count
-            return try scratch.payload.withUnsafeBytes { payload in
-                if sample && n >= 4 * incompressibleSample {
-                    let sample = slice(payload, n / 2 - incompressibleSample / 2, incompressibleSample)
-                    let size = try compressedSize(sample, level: level, scratch: scratch)
-                    if size * 100 >= incompressibleSample * 97 { return (false, Array(payload)) }
-                }
-                let size = try compressedSize(payload, level: level, scratch: scratch)
-                if size >= n { return (false, Array(payload)) }
-                return (true, Array(scratch.compressed[0..<size]))
+            let n = source.count
+            if sample && n >= 4 * incompressibleSample {
+                let middle = slice(source, n / 2 - incompressibleSample / 2, incompressibleSample)
+                let size = try compressedSize(middle, level: level, scratch: scratch)
+                if size * 100 >= incompressibleSample * 97 { return nil }
             }
+            let size = try compressedSize(source, level: level, scratch: scratch)
+            if size >= n { return nil }
+            return StoredBytes(Array(scratch.compressed[0..<size]))
         } catch let error as ZstdError {
             throw SnapshotError.compressionFailed(file: name, chunk: index, reason: error.description)
         }

@@ -1,71 +1,38 @@
-// ColumnAssembler.swift: building a column from its decoded chunks.
+// ColumnAssembler.swift: building a column from its target buffers and decoded string chunks.
 
 import VaultColumnar
 
-/// Concatenates decoded chunks into the column's buffers and hands them to the checked
-/// `Column.init(type:validity:values:bytes:dictionary:)`.
+/// Builds a restored column: fixed-width values and validity words are already in place in the
+/// column's ``ColumnTarget``; string chunks (and dictionary chunks) are concatenated here. The
+/// buffers then go through the checked `Column.init(type:validity:values:bytes:dictionary:)`.
 enum ColumnAssembler {
-    static func assemble(_ file: SnapshotReader.OpenFile, chunks: [DecodedChunk]) throws -> Column {
+    /// `chunks[i]` is the decoded chunk of footer entry `i` when that chunk is a string or
+    /// dictionary chunk, nil when it was decoded into `target`.
+    static func assemble(_ file: SnapshotReader.OpenFile, target: ColumnTarget, chunks: [DecodedChunk?]) throws -> Column {
         let footer = file.footer
         let expected = file.expected
         let n = footer.rowCount
         let dictionaryChunks = ColumnFooter.chunkCounts(rows: n, dictionary: footer.dictionaryCount,
                                                         rowsPerChunk: footer.rowsPerChunk).dictionary
-        let rowEntries = footer.entries[dictionaryChunks...]
-        let rowChunks = chunks[dictionaryChunks...]
         func corrupt(_ reason: String) -> SnapshotError {
             .corrupt(file: file.name, offset: ColumnFile.headerSize, reason: reason)
         }
+        let validity = target.finishValidity()
 
-        // Validity.
-        let validity: ValidityBitmap
-        if rowChunks.allSatisfy({ $0.validity == nil }) {
-            validity = ValidityBitmap(allValid: n)
-        } else {
-            // Chunks cover multiples of 64 rows (the last excepted), so their words are contiguous.
-            let words = AlignedBuffer(unsafeUninitializedCount: (n + 63) / 64 * 8) { out in
-                var at = 0
-                for (entry, chunk) in zip(rowEntries, rowChunks) {
-                    if let range = chunk.validity {
-                        chunk.storage.withUnsafeBytes { (out.baseAddress! + at).copyMemory(from: $0.baseAddress! + range.lowerBound, byteCount: range.count) }
-                        at += range.count
-                    } else {
-                        for _ in 0..<entry.count / 64 { out.storeBytes(of: UInt64.max, toByteOffset: at, as: UInt64.self); at += 8 }
-                        if entry.count % 64 != 0 {
-                            out.storeBytes(of: (UInt64(1) << UInt64(entry.count % 64)) - 1, toByteOffset: at, as: UInt64.self)
-                            at += 8
-                        }
-                    }
-                }
-                precondition(at == out.count, "validity words of the chunks must cover the column")
-            }
-            validity = ValidityBitmap(words: words, count: n)
-        }
-
-        // Dictionary.
         var dictionary: StringDictionary?
         if expected.isDictionaryEncoded {
-            let (offsets, bytes) = strings(Array(chunks[..<dictionaryChunks]), count: footer.dictionaryCount)
+            let (offsets, bytes) = strings(chunks[..<dictionaryChunks].map { $0! }, count: footer.dictionaryCount)
             let rebuilt = StringDictionary(offsets: offsets, bytes: bytes)
             guard rebuilt.count == footer.dictionaryCount else { throw corrupt("the dictionary repeats a value") }
             dictionary = rebuilt
         }
 
-        // Values (and bytes).
         var values: AlignedBuffer
         var bytes = AlignedBuffer()
-        if expected.type == .string && !expected.isDictionaryEncoded {
-            (values, bytes) = strings(Array(rowChunks), count: n)
+        if let fixed = target.values {
+            values = fixed
         } else {
-            let width = expected.isDictionaryEncoded ? 4 : expected.type.fixedWidth!
-            guard rowChunks.reduce(0, { $0 + $1.values.count }) == n * width else { throw corrupt("chunks do not hold \(n) values") }
-            values = AlignedBuffer(unsafeUninitializedCount: n * width) { out in
-                var at = 0
-                for chunk in rowChunks {
-                    chunk.storage.withUnsafeBytes { (out.baseAddress! + at).copyMemory(from: $0.baseAddress! + chunk.values.lowerBound, byteCount: chunk.values.count) }
-                    at += chunk.values.count
-                }
-            }
+            (values, bytes) = strings(chunks[dictionaryChunks...].map { $0! }, count: n)
         }
         do {
             return try Column(type: expected.type, validity: validity, values: values, bytes: bytes, dictionary: dictionary)

@@ -44,11 +44,15 @@ enum NarrowIntegers {
         out.withUnsafeMutableBytes { dst in
             dst[start] = UInt8(width)
             dst.storeBytes(of: Int64(base).littleEndian, toByteOffset: start + 8, as: Int64.self)
-            let planes = dst.baseAddress! + start + headerSize
-            for i in 0..<n {
-                let v = T(littleEndian: values.loadUnaligned(fromByteOffset: i * size, as: T.self))
-                let u = UInt64(truncatingIfNeeded: T.Magnitude(truncatingIfNeeded: v &- base))
-                for j in 0..<width { planes.storeBytes(of: UInt8(truncatingIfNeeded: u >> UInt64(8 * j)), toByteOffset: j * n + i, as: UInt8.self) }
+            // One pass per plane: each loop is a simple stream the compiler vectorises.
+            for j in 0..<width {
+                let plane = dst.baseAddress! + start + headerSize + j * n
+                let shift = UInt64(8 * j)
+                for i in 0..<n {
+                    let v = T(littleEndian: values.loadUnaligned(fromByteOffset: i * size, as: T.self))
+                    let u = UInt64(truncatingIfNeeded: T.Magnitude(truncatingIfNeeded: v &- base))
+                    plane.storeBytes(of: UInt8(truncatingIfNeeded: u >> shift), toByteOffset: i, as: UInt8.self)
+                }
             }
         }
     }

@@ -9,8 +9,9 @@ import VaultColumnar
 ///
 /// ```
 ///  encode   workers take chunks in order; the worker that finishes a column's last chunk writes
-///           that column file at once (no fsync), so writing overlaps encoding and a column's
-///           encoded chunks are freed as soon as its file is written
+///           that column file at once and starts its writeback (no fsync yet), so writing and
+///           disk I/O overlap encoding and a column's encoded chunks are freed as soon as its
+///           file is written
 ///  write    manifest.json and manifest.xxh64
 ///  fsync    every column file (on the workers), the manifest files, then the folders
 /// ```
@@ -116,7 +117,7 @@ struct SavePlan: Sendable {
             if e.kind == job.kind, e.first == job.first, e.count == job.count, e.contentChecksum == content {
                 let stored = Array(old.bytes[e.offset..<e.offset + e.storedLength])
                 if stored.withUnsafeBytes({ XXH64.hash($0) }) == e.storedChecksum {
-                    return EncodedChunk(entry: e, stored: stored, reused: true)
+                    return EncodedChunk(entry: e, stored: StoredBytes(stored), reused: true)
                 }
             }
         }
@@ -152,9 +153,9 @@ struct SavePlan: Sendable {
         if let old = previous[j], reusedChunks == entries.count, old.footer.checksum == footerChecksum,
            old.bytes.count == offset + tail.count {
             linked = FileSystem.hardLink(old.path, to: path)
-            if !linked { try FileSystem.createFile(path, parts: [old.bytes]) }
+            if !linked { try FileSystem.createFile(path, parts: [StoredBytes(old.bytes)]) }
         } else {
-            try FileSystem.createFile(path, parts: [ColumnFile.header] + chunks.map(\.stored) + [tail])
+            try FileSystem.createFile(path, parts: [StoredBytes(ColumnFile.header)] + chunks.map(\.stored) + [StoredBytes(tail)])
         }
         var encodings: [String: Int] = [:]
         for entry in entries { encodings[entry.encoding.name, default: 0] += 1 }

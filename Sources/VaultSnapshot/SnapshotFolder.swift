@@ -93,12 +93,13 @@ struct SnapshotFolder {
             try FileSystem.syncDirectory(parent)
             try reached(.newRenamedIn)
             try FileSystem.removeTree(aside)
+            // The removal of the old snapshot (a leftover would only be removed by the next save).
+            try FileSystem.syncDirectory(parent)
         } else {
             try reached(.oldRenamedAside)
             try FileSystem.rename(temporary, to: path)
             try FileSystem.syncDirectory(parent)
             try reached(.newRenamedIn)
         }
-        try FileSystem.syncDirectory(parent)
     }
 }

@@ -28,29 +28,39 @@ public enum SnapshotReader {
         var report = SnapshotRestoreReport()
         let (manifest, files) = try open(directory, threads: threads)
         report.readSeconds = stopwatch.lap()
-        // Decode every chunk of every column.
+        // Every column's final buffers first, then every chunk decoded into them (string and
+        // dictionary chunks into slots), then the columns built.
+        let targets = files.map { ColumnTarget($0.footer, expected: $0.expected) }
         var jobs: [(file: Int, entry: Int)] = []
-        for (j, file) in files.enumerated() { for e in file.footer.entries.indices { jobs.append((j, e)) } }
+        var firstChunk: [Int] = [0]
+        for (j, file) in files.enumerated() {
+            for e in file.footer.entries.indices { jobs.append((j, e)) }
+            firstChunk.append(jobs.count)
+        }
         let decoded = ResultSlots<DecodedChunk>(count: jobs.count)
-        let decompressors = DecompressorPool(max(1, min(threads, jobs.count)))
+        let scratch = DecoderScratchPool(max(1, min(threads, jobs.count)))
         let jobList = jobs
         try Parallel.forEach(count: jobList.count, threads: threads) { worker, i in
             let (j, e) = jobList[i]
-            let file = files[j]
-            decoded[i] = try file.bytes.withUnsafeBytes {
-                try ChunkDecoder.decode(file.footer.entries[e], index: e, in: $0, name: file.name,
-                                        expected: file.expected, decompressor: decompressors.items[worker])
+            let file = files[j], target = targets[j], entry = file.footer.entries[e]
+            try file.bytes.withUnsafeBytes { bytes in
+                if entry.kind == .rows && target.width > 0 {
+                    try ChunkDecoder.decode(entry, index: e, in: bytes, name: file.name, expected: file.expected,
+                                            scratch: scratch.items[worker], into: target)
+                } else {
+                    decoded[i] = try ChunkDecoder.decodeStrings(entry, index: e, in: bytes, name: file.name,
+                                                                decompressor: scratch.items[worker].decompressor,
+                                                                target: target)
+                }
             }
         }
-        let chunks = decoded.all
         report.decodeSeconds = stopwatch.lap()
         // Assemble columns.
-        var firstChunk: [Int] = [0]
-        for file in files { firstChunk.append(firstChunk.last! + file.footer.entries.count) }
         let columns = ResultSlots<Column>(count: files.count)
         let chunkStarts = firstChunk
         try Parallel.forEach(count: files.count, threads: threads) { _, j in
-            columns[j] = try ColumnAssembler.assemble(files[j], chunks: Array(chunks[chunkStarts[j]..<chunkStarts[j + 1]]))
+            let chunks = (chunkStarts[j]..<chunkStarts[j + 1]).map { decoded[$0] }
+            columns[j] = try ColumnAssembler.assemble(files[j], target: targets[j], chunks: chunks)
         }
         let built = columns.all
         var tables: [Table] = []
@@ -129,9 +139,10 @@ public enum SnapshotReader {
         var expected: ColumnExpectation
     }
 
-    final class DecompressorPool: @unchecked Sendable {
-        let items: [Zstd.Decompressor]
-        init(_ n: Int) { items = (0..<n).map { _ in Zstd.Decompressor() } }
+    /// Per-worker decoding state.
+    final class DecoderScratchPool: @unchecked Sendable {
+        let items: [DecoderScratch]
+        init(_ n: Int) { items = (0..<n).map { _ in DecoderScratch() } }
     }
 
     /// Reads the manifest and every column file, checking sizes, headers, trailers and footers.
