@@ -2,10 +2,72 @@
 #define _GNU_SOURCE
 #include "vault_pages.h"
 
+#include <pthread.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
-void *vault_pages_map(size_t bytes) {
+// Freed mappings kept for reuse. The first write to a fresh page costs a page fault, and a load
+// or a restore frees and maps buffers of the same sizes over and over; reusing a freed mapping
+// skips those faults. The cache is bounded (CACHE_BYTES in at most CACHE_SLOTS mappings of at most
+// CACHE_ENTRY_BYTES each), so what it keeps from the system is bounded too.
+#define CACHE_SLOTS 64
+#define CACHE_BYTES ((size_t)256 << 20)
+#define CACHE_ENTRY_BYTES ((size_t)64 << 20)
+
+static struct { void *pages; size_t bytes; } cache[CACHE_SLOTS];
+static size_t cache_total;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+// The smallest cached mapping of at least `bytes` and at most twice that, trimmed to `bytes`; NULL
+// when there is none.
+static void *cache_take(size_t bytes) {
+    pthread_mutex_lock(&cache_lock);
+    int best = -1;
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        if (cache[i].pages && cache[i].bytes >= bytes && cache[i].bytes / 2 <= bytes
+            && (best < 0 || cache[i].bytes < cache[best].bytes)) best = i;
+    }
+    void *pages = NULL;
+    size_t found = 0;
+    if (best >= 0) {
+        pages = cache[best].pages;
+        found = cache[best].bytes;
+        cache[best].pages = NULL;
+        cache_total -= found;
+    }
+    pthread_mutex_unlock(&cache_lock);
+    if (pages && found > bytes) munmap((char *)pages + bytes, found - bytes);
+    return pages;
+}
+
+// Keeps a freed mapping when the cache has room; returns whether it did.
+static int cache_give(void *pages, size_t bytes) {
+    if (bytes > CACHE_ENTRY_BYTES) return 0;
+    int kept = 0;
+    pthread_mutex_lock(&cache_lock);
+    if (cache_total + bytes <= CACHE_BYTES) {
+        for (int i = 0; i < CACHE_SLOTS; i++) {
+            if (!cache[i].pages) {
+                cache[i].pages = pages;
+                cache[i].bytes = bytes;
+                cache_total += bytes;
+                kept = 1;
+                break;
+            }
+        }
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return kept;
+}
+
+void *vault_pages_map(size_t bytes, int *zeroed) {
+    void *cached = cache_take(bytes);
+    if (cached) {
+        *zeroed = 0;
+        return cached;
+    }
+    *zeroed = 1;
     void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     return p == MAP_FAILED ? NULL : p;
 }
@@ -20,6 +82,10 @@ void *vault_pages_remap(void *pages, size_t old_bytes, size_t new_bytes) {
 #endif
 }
 
-void vault_pages_unmap(void *pages, size_t bytes) { munmap(pages, bytes); }
+void vault_pages_unmap(void *pages, size_t bytes) {
+    if (!cache_give(pages, bytes)) munmap(pages, bytes);
+}
+
+void vault_pages_unmap_tail(void *pages, size_t bytes) { munmap(pages, bytes); }
 
 size_t vault_page_size(void) { return (size_t)sysconf(_SC_PAGESIZE); }

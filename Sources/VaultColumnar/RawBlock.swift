@@ -16,14 +16,17 @@ struct RawBlock {
     /// Whether `base` is a page mapping of `capacity` bytes.
     var mapped: Bool
 
-    /// At least `capacity` bytes. Bytes from `zeroFrom` on are zero (a mapping is zero
-    /// throughout); pass `zeroFrom: .max` for a block the caller overwrites entirely.
+    /// At least `capacity` bytes. Bytes from `zeroFrom` on are zero; pass `zeroFrom: .max` for a
+    /// block the caller overwrites entirely (it may then hold old bytes of a reused mapping).
     init(capacity: Int, zeroFrom: Int) {
         let rounded = AlignedBuffer.roundUp(capacity)
-        if rounded >= PageMemory.threshold, let pages = PageMemory.map(bytes: PageMemory.roundUp(rounded)) {
+        if rounded >= PageMemory.threshold, let (pages, zeroed) = PageMemory.map(bytes: PageMemory.roundUp(rounded)) {
             base = pages
             self.capacity = PageMemory.roundUp(rounded)
             mapped = true
+            if !zeroed && zeroFrom < self.capacity {
+                (base + zeroFrom).initializeMemory(as: UInt8.self, repeating: 0, count: self.capacity - zeroFrom)
+            }
             return
         }
         let allocated = max(rounded, AlignedBuffer.alignment)
@@ -63,7 +66,7 @@ struct RawBlock {
         if mapped {
             let kept = max(PageMemory.roundUp(count), PageMemory.pageSize)
             if kept < capacity {
-                PageMemory.unmap(base + kept, bytes: capacity - kept)
+                PageMemory.unmapTail(base + kept, bytes: capacity - kept)
                 capacity = kept
             }
         }

@@ -43,4 +43,19 @@ import Testing
         }
         filled.withUnsafeBytes { bytes in #expect(bytes.indices.allSatisfy { bytes[$0] == Self.byte($0) }) }
     }
+
+    @Test func aReusedMappingIsZeroWhereAFreshOneWouldBe() {
+        let size = PageMemory.threshold * 3
+        for _ in 0..<4 {
+            // Fill a mapping with non-zero bytes and free it: the next one of that size may reuse it.
+            let dirty = AlignedBuffer(unsafeUninitializedCount: size) { raw in raw.initializeMemory(as: UInt8.self, repeating: 0xAB) }
+            #expect(dirty.load(fromByteOffset: size - 1, as: UInt8.self) == 0xAB)
+        }
+        let zeroed = AlignedBuffer(zeroedCount: size)
+        zeroed.withUnsafeBytes { bytes in #expect(bytes.allSatisfy { $0 == 0 }) }
+        var grown = AlignedBuffer(capacity: size)
+        grown.append(value: UInt8(1))
+        grown.appendZeros(size - 1)
+        grown.withUnsafeBytes { bytes in #expect(bytes.dropFirst().allSatisfy { $0 == 0 }) }
+    }
 }

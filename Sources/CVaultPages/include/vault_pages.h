@@ -10,15 +10,19 @@
 
 #include <stddef.h>
 
-/// Maps `bytes` (a multiple of the page size) of zeroed, private, read-write memory; NULL on failure.
-void *vault_pages_map(size_t bytes);
+/// Maps `bytes` (a multiple of the page size) of private, read-write memory; NULL on failure.
+/// `*zeroed` says whether it is zero (a fresh mapping) or holds old bytes (a reused one).
+void *vault_pages_map(size_t bytes, int *zeroed);
 
 /// Grows a mapping from `old_bytes` to `new_bytes`, keeping its contents (the new tail is zero);
 /// it may move. NULL when the system cannot, and then the old mapping is untouched.
 void *vault_pages_remap(void *pages, size_t old_bytes, size_t new_bytes);
 
-/// Unmaps a mapping made by vault_pages_map or vault_pages_remap.
+/// Frees a mapping made by vault_pages_map or vault_pages_remap (it may be kept, bounded, for reuse).
 void vault_pages_unmap(void *pages, size_t bytes);
+
+/// Gives whole pages at the end of a mapping back to the system at once.
+void vault_pages_unmap_tail(void *pages, size_t bytes);
 
 /// The system's page size in bytes.
 size_t vault_page_size(void);
