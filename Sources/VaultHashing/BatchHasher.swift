@@ -26,10 +26,74 @@ public struct BatchHasher: Sendable {
         strategy.keyFormat == .binary ? .fixedBinary(width: strategy.algorithm.digestLength) : .string
     }
 
-    /// Standardises and hashes `inputs` into a key column.
+    /// Standardises and hashes `inputs` into a key column. A large batch is cut into one row
+    /// slice per thread, each standardised and hashed on its own core (the bytes do not depend on
+    /// the cut).
     public func hash(_ inputs: [HashInput], kind: HashInputKind) -> HashedKeys {
-        let batch = standardiser.standardise(inputs, kind: kind)
-        return HashedKeys(column: keyColumn(batch), nullCount: batch.nullCount, zeroKeyCount: batch.zeroKeyCount)
+        let n = inputs.first?.column.count ?? 0
+        let slices = n >= 65_536 ? threads : 1
+        guard slices > 1 else {
+            let batch = standardiser.standardise(inputs, kind: kind)
+            return HashedKeys(column: keyColumn(batch), nullCount: batch.nullCount, zeroKeyCount: batch.zeroKeyCount)
+        }
+        let width = strategy.algorithm.digestLength
+        var raw = AlignedBuffer(zeroedCount: n * width)
+        var outcomes = [AlignedBuffer](repeating: AlignedBuffer(), count: slices)
+        var nulls = [Int](repeating: 0, count: slices), zeroKeys = [Int](repeating: 0, count: slices)
+        let standardiser = standardiser, algorithm = strategy.algorithm
+        raw.withUnsafeMutableBytes { target in
+            outcomes.withUnsafeMutableBufferPointer { outcomes in
+                nulls.withUnsafeMutableBufferPointer { nulls in
+                    zeroKeys.withUnsafeMutableBufferPointer { zeroKeys in
+                        let out = UnsafeSendable(target.baseAddress!), o = UnsafeSendable(outcomes), z = UnsafeSendable(zeroKeys)
+                        let nn = UnsafeSendable(nulls)
+                        DispatchQueue.concurrentPerform(iterations: slices) { s in
+                            let lo = n * s / slices, hi = n * (s + 1) / slices
+                            let batch = standardiser.standardise(inputs, kind: kind, rows: lo..<hi)
+                            Self.writeDigests(batch, algorithm: algorithm, to: out.value + lo * width)
+                            o.value[s] = batch.outcomes
+                            nn.value[s] = batch.nullCount
+                            z.value[s] = batch.zeroKeyCount
+                        }
+                    }
+                }
+            }
+        }
+        var validity = ValidityBitmap(capacity: n)
+        for (slice, nullCount) in zip(outcomes, nulls) {
+            if nullCount == 0 { validity.appendValid(slice.count); continue }
+            slice.withUnsafeBytes { for b in $0 { validity.append(b != StandardisedBatch.Outcome.null.rawValue) } }
+        }
+        let column: Column
+        switch strategy.keyFormat {
+        case .binary: column = try! Column(type: .fixedBinary(width: width), validity: validity, values: raw)
+        case .hex: column = Self.hexColumn(raw, width: width, validity: validity, uppercase: strategy.effectiveHexCase == .upper)
+        }
+        return HashedKeys(column: column, nullCount: nulls.reduce(0, +), zeroKeyCount: zeroKeys.reduce(0, +))
+    }
+
+    /// Writes the digests of a standardised batch at `out` (`count * digestLength` bytes) on the
+    /// calling thread; rows that are not hashed (NULL or zero key) get all-zero digests.
+    static func writeDigests(_ batch: StandardisedBatch, algorithm: HashAlgorithm, to out: UnsafeMutableRawPointer) {
+        let width = algorithm.digestLength
+        guard batch.count > 0 else { return }
+        batch.bytes.withUnsafeBytes { bytes in
+            batch.offsets.withUnsafeBytes { rawOffsets in
+                let offsets = rawOffsets.baseAddress!.assumingMemoryBound(to: Int64.self)
+                if algorithm == .xxh3 {
+                    HashKernels.xxh3(bytes: bytes.baseAddress, offsets: offsets, count: batch.count, out: out)
+                } else {
+                    HashKernels.hash(algorithm, bytes: bytes.baseAddress, offsets: offsets, count: batch.count, out: out)
+                }
+            }
+        }
+        if batch.nullCount + batch.zeroKeyCount > 0 {
+            batch.outcomes.withUnsafeBytes { outcomes in
+                for (i, outcome) in outcomes.enumerated() where outcome != StandardisedBatch.Outcome.hash.rawValue {
+                    (out + i * width).initializeMemory(as: UInt8.self, repeating: 0, count: width)
+                }
+            }
+        }
     }
 
     /// The raw digests of a standardised batch: `count * digestLength` bytes (zero for NULL / zero-key rows).

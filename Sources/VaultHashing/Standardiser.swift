@@ -42,11 +42,19 @@ public struct Standardiser: Sendable {
     ///
     /// - Complexity: O(rows x columns), one pass; each row is written in place into one buffer.
     public func standardise(_ inputs: [HashInput], kind: HashInputKind) -> StandardisedBatch {
+        standardise(inputs, kind: kind, rows: 0..<(inputs.first?.column.count ?? 0))
+    }
+
+    /// Standardises the rows `rows` of `inputs` (all of equal length); row `rows.lowerBound` is
+    /// the batch's row 0. Slices of one batch standardised apart give the same strings.
+    public func standardise(_ inputs: [HashInput], kind: HashInputKind, rows: Range<Int>) -> StandardisedBatch {
         precondition(!inputs.isEmpty, "a hash needs at least one column")
         let columns = ordered(inputs, kind: kind).map(\.column)
-        let n = columns[0].count
-        precondition(columns.allSatisfy { $0.count == n }, "hash input columns differ in length")
-        let estimate = columns.reduce(0) { $0 + ($1.type == .string && !$1.isDictionaryEncoded ? $1.bytes.count : n * 12) }
+        let total = columns[0].count
+        precondition(columns.allSatisfy { $0.count == total }, "hash input columns differ in length")
+        precondition(rows.lowerBound >= 0 && rows.upperBound <= total, "rows \(rows) out of range 0..<\(total)")
+        let n = rows.count
+        let estimate = columns.reduce(0) { $0 + ($1.type == .string && !$1.isDictionaryEncoded ? $1.bytes.count * n / max(total, 1) : n * 12) }
         var batch = StandardisedBatch(capacity: n, bytesCapacity: estimate + n * 4 * columns.count)
         let uppercase = kind == .key ? rules.uppercaseKeys : rules.uppercaseHashdiffs
         let allNullRule = kind == .key ? rules.allNullKey : rules.allNullHashdiff
@@ -57,7 +65,7 @@ public struct Standardiser: Sendable {
         batch.outcomes.reserve(additional: n)
 
         withReaders(columns) { readers in
-            for row in 0..<n {
+            for row in rows {
                 // Upper bound of this row's bytes: escaping doubles, Unicode uppercase may triple.
                 var bound = 4 * readers.count
                 for reader in readers {

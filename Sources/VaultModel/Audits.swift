@@ -53,7 +53,7 @@ enum Audits {
             }
         }
         table.columns[0].withFixedKeys { keys in
-            if let row = new.first(where: { store.index.row(atSlot: store.index.probe(keys.key($0), hash: keys.hash($0), in: keys)) != Int32($0) }) {
+            if let row = new.first(where: { store.index.row(of: keys.key($0), hash: keys.hash($0), in: keys) != Int32($0) }) {
                 failures.append(AuditFailure(table: table.name, rule: "key is not unique", exampleKey: keyText(table.columns[0], row)))
             }
         }
@@ -114,7 +114,7 @@ enum Audits {
         guard parent.table.count > 0 else { return rows.first }
         return column.withFixedKeys { keys in
             parent.table.columns[0].withFixedKeys { parentKeys in
-                rows.first { parent.index.probe(keys.key($0), hash: keys.hash($0), in: parentKeys) < 0 }
+                rows.first { parent.index.row(of: keys.key($0), hash: keys.hash($0), in: parentKeys) < 0 }
             }
         }
     }

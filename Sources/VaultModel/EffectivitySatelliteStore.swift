@@ -129,7 +129,7 @@ public final class EffectivitySatelliteStore: @unchecked Sendable {
     /// Points the indexes at `rows`, in order (later rows are later versions).
     private func index(rows: Range<Int>) {
         table.columns[0].withFixedKeys { keys in
-            latest.reserve(additional: rows.count, keys: keys)
+            latest.reserve(additional: rows.count)
             for row in rows {
                 let slot = latest.probe(keys.key(row), hash: keys.hash(row), in: keys)
                 if slot >= 0 { latest.update(slot: slot, row: Int32(row)) } else { latest.insert(row: Int32(row), keys: keys) }

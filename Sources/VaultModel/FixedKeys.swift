@@ -55,3 +55,5 @@ extension Column {
         }
     }
 }
+
+extension FixedKeys: KeyLookup {}

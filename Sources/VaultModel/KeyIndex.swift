@@ -1,44 +1,69 @@
-// KeyIndex.swift: an open-addressing hash index from hash keys to row numbers.
+// KeyIndex.swift: an open-addressing hash index from hash keys to row numbers, with tags.
 
 import VaultColumnar
+
+/// Where an index finds the key bytes of the rows it holds: a table's key column
+/// (``FixedKeys``) or a batch's candidate keys (``CandidateKeys``).
+protocol KeyLookup {
+    /// Whether the key of row `row` equals the key bytes at `other`.
+    func equal(_ row: Int, _ other: UnsafeRawPointer) -> Bool
+}
 
 /// Maps the keys of a vault table's key column to a row number (the key's row in a hub or link, or
 /// the latest row of a parent key in a satellite).
 ///
 /// ```
-///  slots: Int32 x 2^k   (-1 = empty, otherwise a row number of the indexed column)
-///  load factor <= 1/2, linear probing
+///  slots: UInt64 x 2^k   (UInt64.max = empty, otherwise tag << 32 | row)
+///  tag = the upper 32 bits of the key's ByteHash; home slot = tag & (2^k - 1)
+///  load factor <= 3/4, linear probing
 /// ```
 ///
-/// The keys themselves stay in the table's column: a probe compares the key bytes with the row's.
-/// Memory: 4 bytes per slot, 8-16 bytes per key. Lookups do not allocate.
+/// The keys themselves stay in the table's column. A probe compares tags first and reads a key
+/// only when the tags agree, so a probe for an absent key (most probes of a load: new transactions,
+/// new sales lines) touches the slots alone, which sit together in one or two cache lines.
+/// Because the home slot is drawn from the tag, growing re-slots every row without reading a key.
+/// Memory: 8 bytes per slot, 10.7-21.3 bytes per key. Lookups do not allocate.
 struct KeyIndex {
-    private(set) var slots: [Int32]
+    private(set) var slots: [UInt64]
     private var mask: Int
     /// The number of keys indexed.
     private(set) var count: Int
 
-    init(capacity: Int = 1024) {
-        var size = 1024
-        while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
+    /// The slot value of an empty slot (never a real entry: rows are at most `Int32.max`).
+    static let empty = UInt64.max
+
+    init(capacity: Int = 1024, minimumSlots: Int = 1024) {
+        var size = max(minimumSlots, 2)
+        while size * 3 < capacity * 4 { size <<= 1 }
+        slots = [UInt64](repeating: Self.empty, count: size)
         mask = size - 1
         count = 0
     }
 
+    /// The tag of a key hash: the upper 32 bits, placed where a slot keeps it.
+    @inline(__always)
+    static func tag(_ hash: UInt64) -> UInt64 { hash & 0xFFFF_FFFF_0000_0000 }
+
+    /// The home slot of a tag in a table of `mask + 1` slots.
+    @inline(__always)
+    static func home(_ tag: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: tag >> 32) & mask }
+
     /// Bytes of the slots (a fixed power-of-two count; from the count, not the array's capacity,
     /// which the allocator rounds differently from run to run).
-    var memoryFootprint: Int { slots.count * 4 }
+    var memoryFootprint: Int { slots.count * 8 }
 
     /// The slot holding `key`, or the empty slot where it would go (as `-(slot + 1)`).
     @inline(__always)
-    func probe(_ key: UnsafeRawPointer, hash: UInt64, in keys: FixedKeys) -> Int {
-        var slot = Int(truncatingIfNeeded: hash) & mask
+    func probe<Keys: KeyLookup>(_ key: UnsafeRawPointer, hash: UInt64, in keys: Keys) -> Int {
+        let tag = Self.tag(hash)
+        var slot = Self.home(tag, mask: mask)
         return slots.withUnsafeBufferPointer { s in
             while true {
-                let row = s[slot]
-                if row < 0 { return -(slot + 1) }
-                if keys.equal(Int(row), key) { return slot }
+                let entry = s[slot]
+                if entry == Self.empty { return -(slot + 1) }
+                if entry & 0xFFFF_FFFF_0000_0000 == tag && keys.equal(Int(truncatingIfNeeded: entry & 0xFFFF_FFFF), key) {
+                    return slot
+                }
                 slot = (slot + 1) & mask
             }
         }
@@ -46,44 +71,49 @@ struct KeyIndex {
 
     /// The row stored in `slot`.
     @inline(__always)
-    func row(atSlot slot: Int) -> Int32 { slots[slot] }
+    func row(atSlot slot: Int) -> Int32 { Int32(truncatingIfNeeded: slots[slot] & 0xFFFF_FFFF) }
 
     /// Points an occupied slot at another row (a satellite's newer version of the same key).
     mutating func update(slot: Int, row: Int32) {
-        precondition(slots[slot] >= 0)
-        slots[slot] = row
+        precondition(slots[slot] != Self.empty && row >= 0)
+        slots[slot] = (slots[slot] & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(row))
     }
 
-    /// Indexes `row` of `keys`, which must not be present yet.
-    mutating func insert(row: Int32, keys: FixedKeys) {
-        if (count + 1) * 2 > slots.count { grow(keys: keys) }
-        var slot = Int(truncatingIfNeeded: keys.hash(Int(row))) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = row
+    /// Indexes `row`, whose key (not present yet) hashes to `hash`.
+    mutating func insert(row: Int32, hash: UInt64) {
+        precondition(row >= 0)
+        if (count + 1) * 4 > slots.count * 3 { grow(minimum: (count + 1) * 4 / 3 + 1) }
+        let tag = Self.tag(hash)
+        slots.withUnsafeMutableBufferPointer { s in
+            var slot = Self.home(tag, mask: mask)
+            while s[slot] != Self.empty { slot = (slot + 1) & mask }
+            s[slot] = tag | UInt64(UInt32(row))
+        }
         count += 1
     }
 
+    /// Indexes `row` of `keys`, which must not be present yet.
+    mutating func insert(row: Int32, keys: FixedKeys) { insert(row: row, hash: keys.hash(Int(row))) }
+
     /// Makes room for `additional` keys so that slot numbers stay valid while they are inserted.
-    mutating func reserve(additional: Int, keys: FixedKeys) {
-        if (count + additional) * 2 > slots.count { grow(keys: keys, minimum: (count + additional) * 2) }
+    mutating func reserve(additional: Int) {
+        if (count + additional) * 4 > slots.count * 3 { grow(minimum: (count + additional) * 4 / 3 + 1) }
     }
 
-    private mutating func grow(keys: FixedKeys, minimum: Int = 0) {
+    /// Doubles the slots (at least to `minimum`) and re-slots every entry from its tag.
+    private mutating func grow(minimum: Int) {
         var size = slots.count * 2
         while size < minimum { size <<= 1 }
         let old = slots
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: Self.empty, count: size)
         mask = size - 1
-        for row in old where row >= 0 {
-            var slot = Int(truncatingIfNeeded: keys.hash(Int(row))) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = row
+        let mask = mask
+        slots.withUnsafeMutableBufferPointer { s in
+            for entry in old where entry != Self.empty {
+                var slot = Self.home(entry, mask: mask)
+                while s[slot] != Self.empty { slot = (slot + 1) & mask }
+                s[slot] = entry
+            }
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

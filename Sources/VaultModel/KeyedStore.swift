@@ -14,7 +14,7 @@ import VaultColumnar
 public final class KeyedStore: @unchecked Sendable {
     public let name: String
     public private(set) var table: Table
-    var index = KeyIndex()
+    var index = PartitionedKeyIndex()
     /// Rows already checked by the audits.
     var auditedRows = 0
 
@@ -24,43 +24,95 @@ public final class KeyedStore: @unchecked Sendable {
     }
 
     /// Whether the table holds `key` (bytes of the key column's width).
-    func contains(_ key: UnsafeRawPointer, width: Int) -> Bool {
-        guard table.count > 0 else { return false }
-        return table.columns[0].withFixedKeys { keys in
-            index.probe(key, hash: ByteHash.hash(key, width), in: keys) >= 0
-        }
-    }
+    func contains(_ key: UnsafeRawPointer, width: Int) -> Bool { row(of: key, width: width) >= 0 }
 
-    /// Loads candidate rows: NULL-free `keys`, the columns between the key and `load_date`
-    /// (business key, or hub keys), and each row's record source. The first occurrence of a key
-    /// in the batch wins.
-    func load(keys: Column, attributes: [Column], recordSources: Column, loadDate: Int64) -> LoadCounts {
+    /// Loads the candidate rows of each source, in source order: a key not seen before is
+    /// appended with its attributes, `loadDate` and its source's record source. The first
+    /// occurrence of a key in the batch wins.
+    ///
+    /// Runs on up to `threads` cores: the candidates are grouped by index partition, each partition
+    /// is deduplicated and probed on its own, and the new rows are appended in candidate order, so
+    /// the table and index are the same on any thread count.
+    func load(_ sources: [KeyedSource], loadDate: Int64, threads: Int) -> LoadCounts {
         var counts = LoadCounts()
-        counts.rowsIn = keys.count
-        let firsts = Deduplicator.firstOccurrences(keys)
-        counts.duplicates = keys.count - firsts.count
-        let fresh = table.columns[0].withFixedKeys { tableKeys in
-            keys.withFixedKeys { staged in
-                firsts.filter { index.probe(staged.key(Int($0)), hash: staged.hash(Int($0)), in: tableKeys) < 0 }
+        let rows = sources.map(\.rows)
+        let attributeCount = table.columns.count - 3
+        precondition(sources.allSatisfy { $0.attributes.count == attributeCount }, "\(name): wrong number of attribute columns")
+        CandidateKeys.with(sources.map(\.keys), rows: rows, threads: threads) { candidates in
+            let n = candidates.count
+            counts.rowsIn = n
+            guard n > 0 else { return }
+            let fresh = SharedArray(repeating: false, count: n)
+            let duplicates = SharedArray(repeating: 0, count: PartitionedKeyIndex.partitionCount)
+            table.columns[0].withFixedKeys { tableKeys in
+                candidates.forEachPartition(threads: threads) { p, positions in
+                    var local = KeyIndex(capacity: positions.count, minimumSlots: 16)
+                    let part = self.index.parts[p]
+                    for k in positions {
+                        let hash = candidates.hash(k), key = candidates.key(k)
+                        if local.probe(key, hash: hash, in: candidates) >= 0 { duplicates[p] += 1; continue }
+                        local.insert(row: Int32(k), hash: hash)
+                        if part.probe(key, hash: hash, in: tableKeys) < 0 { fresh[candidates.candidate(k)] = true }
+                    }
+                }
+            }
+            counts.duplicates = (0..<duplicates.count).reduce(0) { $0 + duplicates[$1] }
+            let start = table.count
+            let newRows = appendFresh(fresh, sources: sources, loadDate: loadDate, threads: threads)
+            counts.inserted = table.count - start
+            counts.unchanged = n - counts.duplicates - counts.inserted
+            guard counts.inserted > 0 else { return }
+            index.parts.withUnsafeMutableBufferPointer { parts in
+                candidates.forEachPartition(threads: threads) { p, positions in
+                    let added = positions.reduce(0) { $0 + (newRows[candidates.candidate($1)] >= 0 ? 1 : 0) }
+                    parts[p].reserve(additional: added)
+                    for k in positions where newRows[candidates.candidate(k)] >= 0 {
+                        parts[p].insert(row: newRows[candidates.candidate(k)], hash: candidates.hash(k))
+                    }
+                }
             }
         }
-        counts.unchanged = firsts.count - fresh.count
-        counts.inserted = fresh.count
-        guard !fresh.isEmpty else { return counts }
-        let start = table.count
-        var rows = VaultSchemas.emptyTable(table.name, table.schema)
-        rows.withColumns { columns in
-            columns[0] = keys.gather(fresh)
-            for (k, attribute) in attributes.enumerated() { columns[1 + k] = attribute.gather(fresh) }
-            columns[columns.count - 2] = Column.constant(timestamp: loadDate, count: fresh.count)
-            columns[columns.count - 1] = recordSources.gather(fresh)
-        }
-        try! table.append(rows)  // same schema by construction
-        table.columns[0].withFixedKeys { tableKeys in
-            index.reserve(additional: fresh.count, keys: tableKeys)
-            for row in start..<table.count { index.insert(row: Int32(row), keys: tableKeys) }
-        }
         return counts
+    }
+
+    /// Appends the candidates marked `fresh` (numbered across `sources` in order) to the table,
+    /// one column per job; returns each candidate's new row (-1 when not appended).
+    private func appendFresh(_ fresh: SharedArray<Bool>, sources: [KeyedSource], loadDate: Int64, threads: Int) -> [Int32] {
+        var newRows = [Int32](repeating: -1, count: fresh.count)
+        var picked = [[Int32]]()
+        precondition(table.count + fresh.count <= Int(Int32.max), "\(name): more than \(Int32.max) rows")
+        var c = 0, next = Int32(table.count)
+        for source in sources {
+            var chosen = [Int32]()
+            for row in source.rows {
+                if fresh[c] { chosen.append(row); newRows[c] = next; next += 1 }
+                c += 1
+            }
+            picked.append(chosen)
+        }
+        let added = Int(next) - table.count
+        guard added > 0 else { return newRows }
+        table.withColumns { columns in
+            let keyed = columns.count - 2
+            columns.withUnsafeMutableBufferPointer { columns in
+                concurrentEach(count: columns.count, threads: threads) { k in
+                    if k == keyed {
+                        columns[k].append(repeating: loadDate, count: added)
+                        return
+                    }
+                    if k == keyed + 1 {
+                        let codes = sources.map { columns[k].intern($0.recordSource) }
+                        for (code, chosen) in zip(codes, picked) where !chosen.isEmpty { columns[k].append(code: code, count: chosen.count) }
+                        return
+                    }
+                    for (source, chosen) in zip(sources, picked) where !chosen.isEmpty {
+                        let from = k == 0 ? source.keys : source.attributes[k - 1]
+                        chosen.withUnsafeBufferPointer { try! columns[k].append(gathering: $0, from: from) }  // same types by construction
+                    }
+                }
+            }
+        }
+        return newRows
     }
 
     /// Bytes of the table and its index.
@@ -70,12 +122,25 @@ public final class KeyedStore: @unchecked Sendable {
     func restore(_ restored: Table) {
         precondition(restored.schema == table.schema)
         table = restored
-        index = KeyIndex(capacity: restored.count)
+        index = PartitionedKeyIndex(capacity: restored.count)
         auditedRows = restored.count
         table.columns[0].withFixedKeys { keys in
-            for row in 0..<table.count { index.insert(row: Int32(row), keys: keys) }
+            for row in 0..<table.count { index.upsert(row: Int32(row), keys: keys) }
         }
     }
+}
+
+/// One source of a hub's or link's candidate rows.
+struct KeyedSource {
+    /// The staged key column (binary, or hex text; NULL rows are not among `rows`).
+    let keys: Column
+    /// The staged columns stored between the key and `load_date`: the business key of a hub,
+    /// the hub keys of a link.
+    let attributes: [Column]
+    /// The rows that may load (keys not NULL), ascending.
+    let rows: [Int32]
+    /// The record source of this source's rows.
+    let recordSource: String
 }
 
 extension Column {
@@ -92,9 +157,6 @@ extension KeyedStore {
     /// The row holding `key` (bytes of the key column's width), or -1.
     func row(of key: UnsafeRawPointer, width: Int) -> Int32 {
         guard table.count > 0 else { return -1 }
-        return table.columns[0].withFixedKeys { keys in
-            let slot = index.probe(key, hash: ByteHash.hash(key, width), in: keys)
-            return slot >= 0 ? index.row(atSlot: slot) : -1
-        }
+        return table.columns[0].withFixedKeys { keys in index.row(of: key, hash: ByteHash.hash(key, width), in: keys) }
     }
 }

@@ -36,7 +36,7 @@ public final class MultiActiveSatelliteStore: @unchecked Sendable {
 
     /// Loads NULL-free parent keys with their hashdiffs, child-dependent keys, record sources and
     /// payload columns (in definition order).
-    func load(parentKeys: Column, hashdiffs: Column, childKeys: Column, recordSources: Column, payload: [Column],
+    func load(parentKeys: Column, hashdiffs: Column, childKeys: Column, recordSource: String, payload: [Column],
               loadDate: Int64) -> LoadCounts {
         var counts = LoadCounts()
         counts.rowsIn = parentKeys.count
@@ -46,7 +46,7 @@ public final class MultiActiveSatelliteStore: @unchecked Sendable {
         // Compare each group with the group in force.
         var inserts = [Int32]()
         var starts = [(slot: Int, row: Int32)]()  // slot -1: a new key
-        table.columns[0].withFixedKeys { tableKeys in latest.reserve(additional: groups.count, keys: tableKeys) }
+        table.columns[0].withFixedKeys { tableKeys in latest.reserve(additional: groups.count) }
         table.columns[0].withFixedKeys { tableKeys in
             parentKeys.withFixedKeys { keys in
                 hashdiffs.withFixedKeys { diffs in
@@ -76,7 +76,7 @@ public final class MultiActiveSatelliteStore: @unchecked Sendable {
         guard !inserts.isEmpty else { return counts }
 
         let base = table.count
-        table.appendSatelliteRows(inserts, parentKeys: parentKeys, hashdiffs: hashdiffs, recordSources: recordSources,
+        table.appendSatelliteRows(inserts, parentKeys: parentKeys, hashdiffs: hashdiffs, recordSource: recordSource,
                                   payload: payload, loadDate: loadDate)
         table.columns[0].withFixedKeys { tableKeys in
             for (slot, offset) in starts {

@@ -15,7 +15,7 @@ import VaultColumnar
 public final class SatelliteStore: @unchecked Sendable {
     public let definition: SatelliteDefinition
     public private(set) var table: Table
-    var latest = KeyIndex()
+    var latest = PartitionedKeyIndex()
     /// Rows already checked by the audits.
     var auditedRows = SatelliteStore.ghostRows
     /// For each row appended by the last load: the row of the version it follows (-1: first version).
@@ -39,95 +39,129 @@ public final class SatelliteStore: @unchecked Sendable {
                 for i in 0..<reader.count where reader.isValid(i) {
                     let key = reader.bytes(i)
                     guard key.count == tableKeys.width else { continue }
-                    let slot = latest.probe(key.baseAddress!, hash: ByteHash.hash(key), in: tableKeys)
-                    if slot >= 0 { rows[i] = latest.row(atSlot: slot) }
+                    rows[i] = latest.row(of: key.baseAddress!, hash: ByteHash.hash(key), in: tableKeys)
                 }
             }
         }
         return rows
     }
 
-    /// Loads candidate rows (NULL-free parent keys, hashdiffs, record sources and payload columns
-    /// in definition order). Within the batch the last version of a key in source order is kept;
-    /// it is inserted when its hashdiff differs from the version in force.
-    func load(parentKeys: Column, hashdiffs: Column, recordSources: Column, payload: [Column], loadDate: Int64) -> LoadCounts {
+    /// Loads the candidate `rows` of a staged batch (rows whose parent key is not NULL, ascending;
+    /// `parentKeys`, `hashdiffs` and `payload` are the staged columns in definition order). Within
+    /// the batch the last version of a key in source order is kept; it is inserted when its
+    /// hashdiff differs from the version in force.
+    ///
+    /// Runs on up to `threads` cores, partition by partition of the index (see
+    /// ``PartitionedKeyIndex``); new rows are appended in source order, so the result is the same
+    /// on any thread count.
+    func load(parentKeys: Column, rows: [Int32], hashdiffs: Column, recordSource: String, payload: [Column],
+              loadDate: Int64, threads: Int) -> LoadCounts {
         var counts = LoadCounts()
-        counts.rowsIn = parentKeys.count
+        counts.rowsIn = rows.count
         previousVersions = []
-        guard parentKeys.count > 0 else { return counts }
-
-        // 1. The last version of each key in the batch; earlier identical versions are duplicates,
-        //    earlier different ones are superseded.
-        var kept = [Int32]()
-        parentKeys.withFixedKeys { keys in
-            hashdiffs.withFixedKeys { diffs in
-                // The local index finds a key's first row; `lastOf[first]` is its latest row so far.
-                var local = KeyIndex(capacity: keys.count)
-                var lastOf = [Int32](repeating: -1, count: keys.count)
-                var firsts = [Int32]()
-                for i in 0..<keys.count {
-                    let slot = local.probe(keys.key(i), hash: keys.hash(i), in: keys)
-                    if slot < 0 {
-                        local.insert(row: Int32(i), keys: keys)
-                        firsts.append(Int32(i))
-                        lastOf[i] = Int32(i)
-                    } else {
-                        let first = Int(local.row(atSlot: slot))
-                        let previous = Int(lastOf[first])
-                        if memcmp(diffs.key(previous), diffs.key(i), diffs.width) == 0 { counts.duplicates += 1 } else { counts.superseded += 1 }
-                        lastOf[first] = Int32(i)
-                    }
-                }
-                kept = firsts.map { lastOf[Int($0)] }.sorted()
-            }
-        }
-
-        // 2. Compare with the version in force.
-        var inserts = [Int32]()
-        var updateSlots = [Int]()  // slot for existing keys, -1 for new keys
-        table.columns[0].withFixedKeys { tableKeys in
-            latest.reserve(additional: kept.count, keys: tableKeys)
-        }
-        table.columns[0].withFixedKeys { tableKeys in
+        guard !rows.isEmpty else { return counts }
+        let n = rows.count
+        // Per candidate: whether it is inserted, the version it follows (-1: a new key) and the
+        // index slot to point at it (-1: insert the key).
+        let inserted = SharedArray(repeating: false, count: n)
+        let previous = SharedArray(repeating: Int32(-1), count: n)
+        let slots = SharedArray(repeating: Int32(-1), count: n)
+        let tallies = ResultSlots<LoadCounts>(count: PartitionedKeyIndex.partitionCount)
+        CandidateKeys.with([parentKeys], rows: [rows], threads: threads) { candidates in
+            table.columns[0].withFixedKeys { tableKeys in
             table.columns[2].withFixedKeys { tableDiffs in
-                parentKeys.withFixedKeys { keys in
-                    hashdiffs.withFixedKeys { diffs in
-                        let loadDates = table.columns[1]
-                        for row in kept {
-                            let i = Int(row)
-                            let slot = latest.probe(keys.key(i), hash: keys.hash(i), in: tableKeys)
-                            if slot >= 0 {
-                                let current = Int(latest.row(atSlot: slot))
-                                if memcmp(tableDiffs.key(current), diffs.key(i), diffs.width) == 0
-                                    || loadDates.value(at: current, as: Int64.self) >= loadDate {
-                                    counts.unchanged += 1
-                                    continue
-                                }
-                                updateSlots.append(slot)
-                            } else {
-                                updateSlots.append(-1)
-                            }
-                            inserts.append(row)
+            hashdiffs.withFixedKeys { diffs in
+            table.columns[1].withUnsafeValues(as: Int64.self) { loadDates in
+            latest.parts.withUnsafeMutableBufferPointer { parts in
+                candidates.forEachPartition(threads: threads) { p, positions in
+                    tallies.set(p, Self.compare(positions, of: candidates, rows: rows, diffs: diffs, with: &parts[p],
+                                                tableKeys: tableKeys, tableDiffs: tableDiffs, loadDates: loadDates,
+                                                loadDate: loadDate, inserted: inserted, previous: previous, slots: slots))
+                }
+            }
+            }
+            }
+            }
+            }
+            for tally in (0..<PartitionedKeyIndex.partitionCount).map(tallies.get) {
+                counts.duplicates += tally.duplicates
+                counts.superseded += tally.superseded
+                counts.unchanged += tally.unchanged
+            }
+            var picked = [Int32](), newRows = [Int32](repeating: -1, count: n)
+            for c in 0..<n where inserted[c] {
+                newRows[c] = Int32(table.count + picked.count)
+                picked.append(rows[c])
+                previousVersions.append(previous[c])
+            }
+            counts.inserted = picked.count
+            guard !picked.isEmpty else { return }
+
+            // 3. Append the new versions and point the index at them.
+            precondition(table.count + picked.count <= Int(Int32.max), "\(definition.name): more than \(Int32.max) rows")
+            table.appendSatelliteRows(picked, parentKeys: parentKeys, hashdiffs: hashdiffs, recordSource: recordSource,
+                                      payload: payload, loadDate: loadDate, threads: threads)
+            latest.parts.withUnsafeMutableBufferPointer { parts in
+                candidates.forEachPartition(threads: threads) { p, positions in
+                    for k in positions {
+                        let c = candidates.candidate(k)
+                        guard newRows[c] >= 0 else { continue }
+                        if slots[c] >= 0 {
+                            parts[p].update(slot: Int(slots[c]), row: newRows[c])
+                        } else {
+                            parts[p].insert(row: newRows[c], hash: candidates.hash(k))
                         }
                     }
                 }
             }
         }
-        counts.inserted = inserts.count
-        previousVersions = updateSlots.map { $0 >= 0 ? latest.row(atSlot: $0) : -1 }
-        guard !inserts.isEmpty else { return counts }
+        return counts
+    }
 
-        // 3. Append the new versions and point the index at them.
-        let start = table.count
-        table.appendSatelliteRows(inserts, parentKeys: parentKeys, hashdiffs: hashdiffs, recordSources: recordSources,
-                                  payload: payload, loadDate: loadDate)
-        table.columns[0].withFixedKeys { tableKeys in
-            for (k, slot) in updateSlots.enumerated() {
-                let row = Int32(start + k)
-                if slot >= 0 { latest.update(slot: slot, row: row) } else { latest.insert(row: row, keys: tableKeys) }
+    /// Steps 1 and 2 of a load for the candidates of one partition (`positions` of `candidates`):
+    /// the last version of each key in the batch (earlier identical versions are duplicates,
+    /// earlier different ones superseded), then compared with the version in force in `index`.
+    /// Marks the candidates to insert, with the version they follow and the index slot to update.
+    private static func compare(_ positions: Range<Int>, of candidates: CandidateKeys, rows: [Int32], diffs: FixedKeys,
+                                with index: inout KeyIndex, tableKeys: FixedKeys, tableDiffs: FixedKeys,
+                                loadDates: UnsafeBufferPointer<Int64>, loadDate: Int64, inserted: SharedArray<Bool>,
+                                previous: SharedArray<Int32>, slots: SharedArray<Int32>) -> LoadCounts {
+        var tally = LoadCounts()
+        // The batch-local index holds each key's first position; `lastOf[first]` its latest so far.
+        var local = KeyIndex(capacity: positions.count, minimumSlots: 16)
+        var firsts = [Int32]()
+        var lastOf = [Int32](repeating: -1, count: positions.count)
+        let base = positions.lowerBound
+        for k in positions {
+            let hash = candidates.hash(k)
+            let slot = local.probe(candidates.key(k), hash: hash, in: candidates)
+            if slot < 0 {
+                local.insert(row: Int32(k), hash: hash)
+                firsts.append(Int32(k))
+                lastOf[k - base] = Int32(k)
+            } else {
+                let first = Int(local.row(atSlot: slot)), before = Int(lastOf[first - base])
+                let same = memcmp(diffs.key(Int(rows[candidates.candidate(before)])), diffs.key(Int(rows[candidates.candidate(k)])), diffs.width) == 0
+                if same { tally.duplicates += 1 } else { tally.superseded += 1 }
+                lastOf[first - base] = Int32(k)
             }
         }
-        return counts
+        index.reserve(additional: firsts.count)
+        for first in firsts {
+            let k = Int(lastOf[Int(first) - base]), c = candidates.candidate(k)
+            let slot = index.probe(candidates.key(k), hash: candidates.hash(k), in: tableKeys)
+            if slot >= 0 {
+                let current = index.row(atSlot: slot)
+                if memcmp(tableDiffs.key(Int(current)), diffs.key(Int(rows[c])), diffs.width) == 0 || loadDates[Int(current)] >= loadDate {
+                    tally.unchanged += 1
+                    continue
+                }
+                previous[c] = current
+                slots[c] = Int32(slot)
+            }
+            inserted[c] = true
+        }
+        return tally
     }
 
     /// Bytes of the table and its index.
@@ -162,32 +196,36 @@ public final class SatelliteStore: @unchecked Sendable {
     func restore(_ restored: Table) {
         precondition(restored.schema == table.schema)
         table = restored
-        latest = KeyIndex(capacity: restored.count)
+        latest = PartitionedKeyIndex(capacity: restored.count)
         auditedRows = restored.count
         previousVersions = []
         table.columns[0].withFixedKeys { keys in
-            for row in Self.ghostRows..<table.count {
-                let slot = latest.probe(keys.key(row), hash: keys.hash(row), in: keys)
-                if slot >= 0 { latest.update(slot: slot, row: Int32(row)) } else { latest.insert(row: Int32(row), keys: keys) }
-            }
+            for row in Self.ghostRows..<table.count { latest.upsert(row: Int32(row), keys: keys) }
         }
     }
 }
 
 extension Table {
     /// Appends rows `inserts` of the staged columns to a satellite table
-    /// (`parent key, load_date, hash_diff, record_source, payload...`), all with `loadDate`.
-    mutating func appendSatelliteRows(_ inserts: [Int32], parentKeys: Column, hashdiffs: Column, recordSources: Column,
-                                      payload: [Column], loadDate: Int64) {
-        var rows = VaultSchemas.emptyTable(name, schema)
-        rows.withColumns { columns in
-            columns[0] = parentKeys.gather(inserts)
-            columns[1] = Column.constant(timestamp: loadDate, count: inserts.count)
-            columns[2] = hashdiffs.gather(inserts)
-            columns[3] = recordSources.gather(inserts)
-            for (k, column) in payload.enumerated() { columns[4 + k] = column.gather(inserts) }
+    /// (`parent key, load_date, hash_diff, record_source, payload...`), all with `loadDate` and
+    /// `recordSource`: each column gathered straight into the table, one column per job.
+    mutating func appendSatelliteRows(_ inserts: [Int32], parentKeys: Column, hashdiffs: Column, recordSource: String,
+                                      payload: [Column], loadDate: Int64, threads: Int = 1) {
+        withColumns { columns in
+            columns.withUnsafeMutableBufferPointer { columns in
+                inserts.withUnsafeBufferPointer { inserts in
+                    concurrentEach(count: columns.count, threads: inserts.count >= 4096 ? threads : 1) { k in
+                        switch k {
+                        case 1: columns[k].append(repeating: loadDate, count: inserts.count)
+                        case 3: columns[k].append(code: columns[k].intern(recordSource), count: inserts.count)
+                        default:
+                            let from = k == 0 ? parentKeys : k == 2 ? hashdiffs : payload[k - 4]
+                            try! columns[k].append(gathering: inserts, from: from)  // same types by construction
+                        }
+                    }
+                }
+            }
         }
-        try! append(rows)  // same schema by construction
     }
 }
 

@@ -16,16 +16,16 @@ public enum LoadingKernels {
     public static func reloadKeys(_ store: KeyedStore, loadDate: Int64) -> LoadCounts {
         let table = store.table
         let width = table.columns.count
-        return store.load(
-            keys: table.columns[0], attributes: Array(table.columns[1..<(width - 2)]),
-            recordSources: table.columns[width - 1], loadDate: loadDate)
+        let source = KeyedSource(keys: table.columns[0], attributes: Array(table.columns[1..<(width - 2)]),
+                                 rows: Array(0..<Int32(table.count)), recordSource: table.columns[width - 1].text(at: 0) ?? "")
+        return store.load([source], loadDate: loadDate, threads: 1)
     }
 
     /// Loads a satellite's own rows into it again: last version of each key in the batch, then its
     /// hashdiff compared with the version in force (all unchanged, nothing inserted, so repeatable).
     public static func reloadVersions(_ store: SatelliteStore, loadDate: Int64) -> LoadCounts {
         let c = store.table.columns
-        return store.load(
-            parentKeys: c[0], hashdiffs: c[2], recordSources: c[3], payload: Array(c[4...]), loadDate: loadDate)
+        return store.load(parentKeys: c[0], rows: Array(0..<Int32(store.table.count)), hashdiffs: c[2],
+                          recordSource: c[3].text(at: 0) ?? "", payload: Array(c[4...]), loadDate: loadDate, threads: 1)
     }
 }

@@ -11,41 +11,31 @@ extension Vault {
         return (table, counts)
     }
 
-    /// Concatenates `columns(i)` over the rows of each part selected by `selection`.
-    private func concatenate(_ parts: [(SelectionVector, [Column])], width: Int) -> [Column] {
-        var result: [Column]? = nil
-        for (selection, columns) in parts {
-            let gathered = columns.map { selection.count == $0.count ? $0 : $0.gather(selection.indices) }
-            if result == nil { result = gathered } else {
-                for k in 0..<width { try! result![k].append(contentsOf: gathered[k]) }
-            }
-        }
-        return result ?? []
+    /// Rows of a source where every column in `keys` is non-NULL, ascending.
+    private func loadableRows(_ keys: [Column]) -> [Int32] {
+        let n = keys.first?.count ?? 0
+        if keys.allSatisfy({ $0.nullCount == 0 }) { return Array(0..<Int32(n)) }
+        return SelectionVector(count: n) { i in keys.allSatisfy { $0.validity.isValidUnchecked(i) } }.indices
     }
 
-    /// Rows of a source where every column in `keys` is non-NULL.
-    private func loadable(_ keys: [Column]) -> SelectionVector {
-        let n = keys.first?.count ?? 0
-        if keys.allSatisfy({ $0.nullCount == 0 }) { return SelectionVector(ascending: (0..<Int32(n)).map { $0 }) }
-        return SelectionVector(count: n) { i in keys.allSatisfy { $0.validity.isValidUnchecked(i) } }
-    }
+    /// Rows of a source where every column in `keys` is non-NULL, as a selection.
+    private func loadable(_ keys: [Column]) -> SelectionVector { SelectionVector(ascending: loadableRows(keys)) }
 
     func loadHub(_ i: Int, _ staged: StagedBatch) -> (String, LoadCounts) {
         let definition = RetailVault.hubs[i]
         return timedLoad(definition.name) {
-            var counts = LoadCounts()
-            var parts = [(SelectionVector, [Column])]()
+            var sources = [KeyedSource]()
             var offered = 0
             for source in definition.sources {
                 guard let table = staged.table(source.table), table.count > 0 else { continue }
                 let name = "\(source.table).\(source.column)"
-                let keys = staged.column("hk:\(name)"), bks = staged.column("bk:\(name)")
+                let keys = staged.column("hk:\(name)")
                 offered += table.count
-                parts.append((loadable([keys]), [keys, bks, Column.constant(string: RetailVault.recordSource(of: source.table), count: table.count)]))
+                sources.append(KeyedSource(keys: keys, attributes: [staged.column("bk:\(name)")], rows: loadableRows([keys]),
+                                           recordSource: RetailVault.recordSource(of: source.table)))
             }
-            let columns = concatenate(parts, width: 3)
-            if columns.isEmpty { return counts }
-            counts = hubs[i].load(keys: columns[0], attributes: [columns[1]], recordSources: columns[2], loadDate: staged.source.loadDate)
+            guard !sources.isEmpty else { return LoadCounts() }
+            var counts = hubs[i].load(sources, loadDate: staged.source.loadDate, threads: threads)
             counts.rejected = offered - counts.rowsIn
             counts.rowsIn = offered
             return counts
@@ -55,30 +45,25 @@ extension Vault {
     func loadLink(_ i: Int, _ staged: StagedBatch) -> (String, LoadCounts) {
         let definition = RetailVault.links[i]
         return timedLoad(definition.name) {
-            var counts = LoadCounts()
-            var parts = [(SelectionVector, [Column])]()
+            var sources = [KeyedSource]()
             var offered = 0
             for source in definition.sources {
                 guard let table = staged.table(source.table), table.count > 0 else { continue }
                 let link = staged.column("lk:\(definition.name).\(source.table)")
                 let hubKeys = source.columns.map { staged.column("hk:\(source.table).\($0)") }
-                var selection = loadable([link] + hubKeys)
+                var rows = loadableRows([link] + hubKeys)
                 if source.skipPromotionNone {
                     let promotion = staged.column("bk:\(source.table).promotion_id")
                     let none = Array(RetailVault.noPromotion.utf8)
-                    selection = SelectionVector(ascending: selection.indices.filter { row in
-                        !promotion.withBytes(at: Int(row)) { $0.elementsEqual(none) }
-                    })
-                    offered += selection.count  // rows without a promotion are not candidates
+                    rows = rows.filter { row in !promotion.withBytes(at: Int(row)) { $0.elementsEqual(none) } }
+                    offered += rows.count  // rows without a promotion are not candidates
                 } else {
                     offered += table.count
                 }
-                parts.append((selection, [link] + hubKeys + [Column.constant(string: RetailVault.recordSource(of: source.table), count: table.count)]))
+                sources.append(KeyedSource(keys: link, attributes: hubKeys, rows: rows, recordSource: RetailVault.recordSource(of: source.table)))
             }
-            let columns = concatenate(parts, width: definition.hubs.count + 2)
-            if columns.isEmpty { return counts }
-            counts = links[i].load(keys: columns[0], attributes: Array(columns[1...definition.hubs.count]),
-                                   recordSources: columns.last!, loadDate: staged.source.loadDate)
+            guard !sources.isEmpty else { return LoadCounts() }
+            var counts = links[i].load(sources, loadDate: staged.source.loadDate, threads: threads)
             counts.rejected = offered - counts.rowsIn
             counts.rowsIn = offered
             return counts
@@ -103,12 +88,10 @@ extension Vault {
     /// Loads the rows whose `keysToCheck` are all non-NULL into satellite `i`.
     func loadSatelliteRows(_ i: Int, parent: Column, keysToCheck: [Column], hashdiff: Column, payload: [Column],
                            recordSource: String, loadDate: Int64) -> LoadCounts {
-        let selection = loadable(keysToCheck)
-        let pick = { (c: Column) in selection.count == c.count ? c : c.gather(selection.indices) }
-        var counts = satellites[i].load(parentKeys: pick(parent), hashdiffs: pick(hashdiff),
-                                        recordSources: Column.constant(string: recordSource, count: selection.count),
-                                        payload: payload.map(pick), loadDate: loadDate)
-        counts.rejected = parent.count - selection.count
+        let rows = loadableRows(keysToCheck)
+        var counts = satellites[i].load(parentKeys: parent, rows: rows, hashdiffs: hashdiff, recordSource: recordSource,
+                                        payload: payload, loadDate: loadDate, threads: threads)
+        counts.rejected = parent.count - rows.count
         counts.rowsIn = parent.count
         return counts
     }
@@ -122,7 +105,7 @@ extension Vault {
             let pick = { (c: Column) in selection.count == c.count ? c : c.gather(selection.indices) }
             var counts = phones.load(parentKeys: pick(parent), hashdiffs: pick(staged.column("hd:\(definition.name)")),
                                      childKeys: pick(table[RetailVault.phoneChildKey]),
-                                     recordSources: Column.constant(string: RetailVault.recordSource(of: definition.source), count: selection.count),
+                                     recordSource: RetailVault.recordSource(of: definition.source),
                                      payload: definition.payload.map { pick(table[$0.name]) }, loadDate: staged.source.loadDate)
             counts.rejected = parent.count - selection.count
             counts.rowsIn = parent.count

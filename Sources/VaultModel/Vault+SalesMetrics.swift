@@ -24,7 +24,8 @@ extension Vault {
             let derived = deriveMeasures(lines, productKeys: staged.column("hk:transactions.product_id"))
             let payload = definition.payload.map { field in derived[field.name] ?? lines[field.name] }
             let inputs = zip(definition.payload, payload).map { HashInput($0.name, $1) }
-            let hashdiff = stager.hasher.hash(inputs, kind: .hashdiff).column
+            // This phase loads one table: the hashdiffs use every core.
+            let hashdiff = BatchHasher(strategy: strategy, threads: threads).hash(inputs, kind: .hashdiff).column
             counts = loadSatelliteRows(i, parent: linkKey, keysToCheck: [linkKey] + hubKeys, hashdiff: hashdiff,
                                        payload: payload, recordSource: RetailVault.recordSource(of: "transactions"),
                                        loadDate: staged.source.loadDate)

@@ -1,0 +1,186 @@
+// PartitionedKeyIndex.swift: a key index split by hash into partitions that load in parallel.
+
+import VaultColumnar
+
+/// A ``KeyIndex`` split into 64 partitions by the top 6 bits of the key hash.
+///
+/// A key lives in exactly one partition, whatever the thread count, so a batch can dedupe, probe
+/// and insert partition by partition on several cores at once, and the result is the same as on
+/// one core. Working one partition at a time also keeps the slots being probed small enough for
+/// the caches (a 10-million-key index is 64 partitions of 2 MiB).
+///
+/// ```
+///  hash: | partition (6 bits) | ... | tag bits 32..63 ; home slot from the tag's low bits
+///  parts[partition]: KeyIndex
+/// ```
+struct PartitionedKeyIndex {
+    static let partitionBits = 6
+    static let partitionCount = 1 << partitionBits
+
+    /// The partitions; `parts[p]` holds the keys whose hash has partition `p`.
+    var parts: [KeyIndex]
+
+    init(capacity: Int = 0) {
+        let each = capacity / Self.partitionCount
+        parts = (0..<Self.partitionCount).map { _ in KeyIndex(capacity: each, minimumSlots: 16) }
+    }
+
+    /// The partition of a key hash.
+    @inline(__always)
+    static func partition(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> UInt64(64 - partitionBits)) }
+
+    /// The number of keys indexed.
+    var count: Int { parts.reduce(0) { $0 + $1.count } }
+
+    /// Bytes of the slots of every partition.
+    var memoryFootprint: Int { parts.reduce(0) { $0 + $1.memoryFootprint } }
+
+    /// The row indexed for `key` (whose hash is `hash`), or -1.
+    func row<Keys: KeyLookup>(of key: UnsafeRawPointer, hash: UInt64, in keys: Keys) -> Int32 {
+        let part = parts[Self.partition(hash)]
+        let slot = part.probe(key, hash: hash, in: keys)
+        return slot >= 0 ? part.row(atSlot: slot) : -1
+    }
+
+    /// Indexes `row` of `keys` under its key, or points the key's entry at `row` when the key is
+    /// present (restoring a satellite: later rows are later versions).
+    mutating func upsert(row: Int32, keys: FixedKeys) {
+        let hash = keys.hash(Int(row))
+        let p = Self.partition(hash)
+        let slot = parts[p].probe(keys.key(Int(row)), hash: hash, in: keys)
+        if slot >= 0 { parts[p].update(slot: slot, row: row) } else { parts[p].insert(row: row, hash: hash) }
+    }
+}
+
+/// The candidate rows of one batch for one keyed table, numbered 0..<count across the staged key
+/// columns they come from, hashed once, and laid out again in partition order.
+///
+/// ```
+///  position k (partition 0's candidates ascending, then partition 1's, ...; starts[p]..<starts[p+1])
+///    candidate(k): the candidate number c     hash(k): its key hash     key(k): a copy of its key
+/// ```
+///
+/// Why a copy: a partition's job then reads its keys and hashes front to back, and the batch-local
+/// deduplication compares keys within one small block instead of all over the staged column.
+/// Conforms to ``KeyLookup`` by position, for a batch-local ``KeyIndex`` over positions.
+struct CandidateKeys: KeyLookup {
+    let width: Int
+    let count: Int
+    private let order: [Int32]
+    private let hashes: [UInt64]
+    private let keys: SharedArray<UInt8>
+    /// Partition `p`'s positions are `starts[p]..<starts[p + 1]`.
+    let starts: [Int]
+
+    /// Calls `body` with the candidates `rows[s]` of each staged key column `columns[s]` (binary,
+    /// or hex text of one length; NULL rows must not be chosen), numbered in that order.
+    static func with<R>(_ columns: [Column], rows: [[Int32]], threads: Int, _ body: (CandidateKeys) throws -> R) rethrows -> R {
+        var pointers = [UnsafeRawPointer]()
+        pointers.reserveCapacity(rows.reduce(0) { $0 + $1.count })
+        var width = -1
+        func nest(_ k: Int) throws -> R {
+            if k == columns.count { return try body(CandidateKeys(pointers: pointers, width: max(width, 0), threads: threads)) }
+            let column = columns[k], chosen = rows[k]
+            if chosen.isEmpty { return try nest(k + 1) }
+            switch column.type {
+            case .fixedBinary(let w):
+                precondition(width < 0 || width == w, "candidate keys of different widths")
+                width = w
+                return try column.values.withUnsafeBytes { raw in
+                    for row in chosen { pointers.append(raw.baseAddress! + Int(row) * w) }
+                    return try nest(k + 1)
+                }
+            case .string:
+                precondition(!column.isDictionaryEncoded, "hex key columns must be plain")
+                return try column.withUnsafeValues(as: Int64.self) { offsets in
+                    try column.bytes.withUnsafeBytes { raw in
+                        for row in chosen {
+                            let start = Int(offsets[Int(row)]), length = Int(offsets[Int(row) + 1]) - start
+                            precondition(width < 0 || width == length, "hex keys of different lengths")
+                            width = length
+                            pointers.append(raw.baseAddress! + start)
+                        }
+                        return try nest(k + 1)
+                    }
+                }
+            default:
+                preconditionFailure("\(column.type) is not a key column type")
+            }
+        }
+        return try nest(0)
+    }
+
+    /// Hashes the keys at `pointers` (each `width` bytes) and lays them out by partition.
+    private init(pointers: [UnsafeRawPointer], width: Int, threads: Int) {
+        self.width = width
+        let n = pointers.count
+        count = n
+        var hashes = [UInt64](repeating: 0, count: n)
+        pointers.withUnsafeBufferPointer { keys in
+            hashes.withUnsafeMutableBufferPointer { out in
+                let chunks = threads > 1 && n >= 65_536 ? threads * 4 : 1
+                concurrentEach(count: chunks, threads: threads) { j in
+                    for c in (n * j / chunks)..<(n * (j + 1) / chunks) { out[c] = ByteHash.hash(keys[c], width) }
+                }
+            }
+        }
+        var starts = [Int](repeating: 0, count: PartitionedKeyIndex.partitionCount + 1)
+        for hash in hashes { starts[PartitionedKeyIndex.partition(hash) + 1] += 1 }
+        for p in 0..<PartitionedKeyIndex.partitionCount { starts[p + 1] += starts[p] }
+        var next = starts
+        var order = [Int32](repeating: 0, count: n)
+        var sortedHashes = [UInt64](repeating: 0, count: n)
+        let keys = SharedArray<UInt8>(repeating: 0, count: n * width)
+        for (c, hash) in hashes.enumerated() {
+            let p = PartitionedKeyIndex.partition(hash)
+            let k = next[p]
+            next[p] += 1
+            order[k] = Int32(c)
+            sortedHashes[k] = hash
+            keys.copy(from: pointers[c], count: width, at: k * width)
+        }
+        self.order = order
+        self.hashes = sortedHashes
+        self.keys = keys
+        self.starts = starts
+    }
+
+    /// The candidate number at position `k`.
+    @inline(__always)
+    func candidate(_ k: Int) -> Int { Int(order[k]) }
+
+    /// The key hash at position `k`.
+    @inline(__always)
+    func hash(_ k: Int) -> UInt64 { hashes[k] }
+
+    /// The key bytes at position `k`.
+    @inline(__always)
+    func key(_ k: Int) -> UnsafeRawPointer { UnsafeRawPointer(keys.address(k * width)) }
+
+    @inline(__always)
+    func equal(_ k: Int, _ other: UnsafeRawPointer) -> Bool { Self.equal(key(k), other, width: width) }
+
+    /// Whether two keys of `width` bytes are equal; 16-byte keys compare as two words.
+    @inline(__always)
+    static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, width: Int) -> Bool {
+        if width == 16 {
+            return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+                && a.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        }
+        return memcmp(a, b, width) == 0
+    }
+
+    /// Runs `body(p, positions)` for every partition `p` on up to `threads` cores.
+    func forEachPartition(threads: Int, _ body: (Int, Range<Int>) -> Void) {
+        let workers = count >= 4096 ? threads : 1
+        concurrentEach(count: PartitionedKeyIndex.partitionCount, threads: workers) { p in
+            body(p, starts[p]..<starts[p + 1])
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,97 @@
+import Testing
+import VaultColumnar
+import VaultGenerator
+import VaultHashing
+@testable import VaultModel
+
+/// The tagged key index, its partitions and the batch candidates they probe.
+@Suite struct KeyIndexTests {
+    /// A binary key column of `count` distinct 16-byte keys (row `i` holds key `i`).
+    static func keys(_ count: Int) -> Column {
+        var column = Column(.fixedBinary(width: 16))
+        for i in 0..<count {
+            withUnsafeBytes(of: (UInt64(i) &* 0x9E37_79B9_7F4A_7C15, UInt64(i))) { column.append(binary: $0) }
+        }
+        return column
+    }
+
+    @Test func growingKeepsEveryKeyFindable() {
+        let column = Self.keys(50_000)
+        column.withFixedKeys { keys in
+            var index = KeyIndex(capacity: 0, minimumSlots: 2)
+            for row in 0..<keys.count { index.insert(row: Int32(row), keys: keys) }
+            #expect(index.count == keys.count)
+            #expect(index.memoryFootprint >= keys.count * 8 * 4 / 3)
+            for row in 0..<keys.count {
+                let slot = index.probe(keys.key(row), hash: keys.hash(row), in: keys)
+                #expect(slot >= 0 && index.row(atSlot: slot) == Int32(row))
+            }
+            // An absent key: a free slot, encoded as a negative number.
+            var absent = (UInt64.max, UInt64.max)
+            withUnsafeBytes(of: &absent) { raw in
+                #expect(index.probe(raw.baseAddress!, hash: ByteHash.hash(raw.baseAddress!, 16), in: keys) < 0)
+            }
+        }
+    }
+
+    @Test func equalTagsStillCompareKeys() {
+        // Every key hashed to one value: tags all agree, so only the key bytes tell them apart.
+        let column = Self.keys(100)
+        column.withFixedKeys { keys in
+            var index = KeyIndex(capacity: 100)
+            for row in 0..<keys.count { index.insert(row: Int32(row), hash: 42) }
+            for row in 0..<keys.count { #expect(index.row(atSlot: index.probe(keys.key(row), hash: 42, in: keys)) == Int32(row)) }
+        }
+    }
+
+    @Test func partitionsHoldEachKeyOnceAndUpsertPointsAtLaterRows() {
+        let column = Self.keys(10_000)
+        var index = PartitionedKeyIndex(capacity: 0)
+        column.withFixedKeys { keys in
+            for row in 0..<keys.count { index.upsert(row: Int32(row), keys: keys) }
+            #expect(index.count == keys.count)
+            #expect(index.parts.allSatisfy { $0.count > 0 })
+            for row in stride(from: 0, to: keys.count, by: 97) {
+                #expect(index.row(of: keys.key(row), hash: keys.hash(row), in: keys) == Int32(row))
+            }
+        }
+        // Rows 10000..<10010 repeat the first ten keys: the entries move to the later rows.
+        var repeated = column
+        try! repeated.append(contentsOf: Self.keys(10))
+        repeated.withFixedKeys { keys in
+            for row in 10_000..<10_010 { index.upsert(row: Int32(row), keys: keys) }
+            #expect(index.count == 10_000)
+            #expect(index.row(of: keys.key(3), hash: keys.hash(3), in: keys) == 10_003)
+        }
+    }
+
+    @Test func candidatesNumberRowsAcrossSourcesAndSkipNullHexKeys() {
+        var hex = Column(.string)
+        for text in ["AAAA", nil, "BBBB", "AAAA"] { hex.append(optionalString: text) }
+        var other = Column(.string)
+        for text in ["CCCC", "BBBB"] { other.append(string: text) }
+        CandidateKeys.with([hex, other], rows: [[0, 2, 3], [0, 1]], threads: 2) { candidates in
+            #expect(candidates.count == 5 && candidates.width == 4)
+            var seen = [Int: String]()
+            for k in 0..<candidates.count {
+                seen[candidates.candidate(k)] = String(decoding: UnsafeRawBufferPointer(start: candidates.key(k), count: 4), as: UTF8.self)
+                #expect(candidates.hash(k) == ByteHash.hash(candidates.key(k), 4))
+            }
+            #expect(seen == [0: "AAAA", 1: "BBBB", 2: "AAAA", 3: "CCCC", 4: "BBBB"])
+            // Within a partition the candidates keep their order.
+            for p in 0..<PartitionedKeyIndex.partitionCount {
+                let numbers = (candidates.starts[p]..<candidates.starts[p + 1]).map(candidates.candidate)
+                #expect(numbers == numbers.sorted())
+            }
+        }
+    }
+
+    @Test func largeGeneratedBatchesLoadTheSameOnOneAndTwoThreads() throws {
+        // Scale 4: batches of about 5,000 sales lines (over 4,096), so the partitions run in parallel.
+        let generator = RetailGenerator(options: GeneratorOptions(scale: 4, days: 2, seed: 3))
+        let one = Vault(strategy: HashStrategy(), threads: 1), two = Vault(strategy: HashStrategy(algorithm: .md5), threads: 2)
+        for vault in [one, two] { try VaultSnapshotRoundTripTests.load(vault, batches: 0..<3, generator: generator) }
+        #expect(one.tables == two.tables)
+        #expect(one.satellites.map(\.previousVersions) == two.satellites.map(\.previousVersions))
+    }
+}
