@@ -14,10 +14,11 @@ struct RawBlock {
     /// a 64-byte allocation, which it does not count.
     @usableFromInline var capacity: Int
     /// Whether `base` is a page mapping of `capacity` bytes.
-    var mapped: Bool
+    @usableFromInline var mapped: Bool
 
     /// At least `capacity` bytes. Bytes from `zeroFrom` on are zero; pass `zeroFrom: .max` for a
     /// block the caller overwrites entirely (it may then hold old bytes of a reused mapping).
+    @usableFromInline
     init(capacity: Int, zeroFrom: Int) {
         let rounded = AlignedBuffer.roundUp(capacity)
         if rounded >= PageMemory.threshold, let (pages, zeroed) = PageMemory.map(bytes: PageMemory.roundUp(rounded)) {
@@ -74,6 +75,7 @@ struct RawBlock {
     }
 
     /// Frees the memory; the block must not be used afterwards.
+    @usableFromInline
     func free() {
         if mapped { PageMemory.unmap(base, bytes: capacity) } else { base.deallocate() }
     }

@@ -26,50 +26,54 @@ public struct BatchHasher: Sendable {
         strategy.keyFormat == .binary ? .fixedBinary(width: strategy.algorithm.digestLength) : .string
     }
 
-    /// Standardises and hashes `inputs` into a key column. A large batch is cut into one row
-    /// slice per thread, each standardised and hashed on its own core (the bytes do not depend on
-    /// the cut).
-    public func hash(_ inputs: [HashInput], kind: HashInputKind) -> HashedKeys {
+    /// Rows standardised and hashed at a time: their strings (about 40 bytes a row) stay in the
+    /// core's cache between being written and being hashed, and no batch-sized buffer of strings
+    /// is ever built.
+    static let chunkRows = 4096
+
+    /// Standardises and hashes `inputs` into a key column, chunk by chunk. A large batch is cut
+    /// into one row slice per thread, each on its own core (the bytes do not depend on the cut).
+    /// With `zeroKeysAsNull`, rows given the profile's zero key are NULL too (rows a loader skips).
+    public func hash(_ inputs: [HashInput], kind: HashInputKind, zeroKeysAsNull: Bool = false) -> HashedKeys {
         let n = inputs.first?.column.count ?? 0
-        let slices = n >= 65_536 ? threads : 1
-        guard slices > 1 else {
-            let batch = standardiser.standardise(inputs, kind: kind)
-            return HashedKeys(column: keyColumn(batch), nullCount: batch.nullCount, zeroKeyCount: batch.zeroKeyCount)
-        }
         let width = strategy.algorithm.digestLength
+        let slices = n >= 65_536 ? threads : 1
         var raw = AlignedBuffer(zeroedCount: n * width)
-        var outcomes = [AlignedBuffer](repeating: AlignedBuffer(), count: slices)
+        let outcomes = SharedArray<UInt8>(repeating: 0, count: n)
         var nulls = [Int](repeating: 0, count: slices), zeroKeys = [Int](repeating: 0, count: slices)
         let standardiser = standardiser, algorithm = strategy.algorithm
         raw.withUnsafeMutableBytes { target in
-            outcomes.withUnsafeMutableBufferPointer { outcomes in
-                nulls.withUnsafeMutableBufferPointer { nulls in
-                    zeroKeys.withUnsafeMutableBufferPointer { zeroKeys in
-                        let out = UnsafeSendable(target.baseAddress!), o = UnsafeSendable(outcomes), z = UnsafeSendable(zeroKeys)
-                        let nn = UnsafeSendable(nulls)
-                        DispatchQueue.concurrentPerform(iterations: slices) { s in
-                            let lo = n * s / slices, hi = n * (s + 1) / slices
-                            let batch = standardiser.standardise(inputs, kind: kind, rows: lo..<hi)
-                            Self.writeDigests(batch, algorithm: algorithm, to: out.value + lo * width)
-                            o.value[s] = batch.outcomes
-                            nn.value[s] = batch.nullCount
-                            z.value[s] = batch.zeroKeyCount
+            nulls.withUnsafeMutableBufferPointer { nulls in
+                zeroKeys.withUnsafeMutableBufferPointer { zeroKeys in
+                    let out = UnsafeSendable(target.baseAddress), z = UnsafeSendable(zeroKeys), nn = UnsafeSendable(nulls)
+                    DispatchQueue.concurrentPerform(iterations: slices) { s in
+                        let lo = n * s / slices, hi = n * (s + 1) / slices
+                        for start in stride(from: lo, to: hi, by: Self.chunkRows) {
+                            let rows = start..<min(start + Self.chunkRows, hi)
+                            let batch = standardiser.standardise(inputs, kind: kind, rows: rows)
+                            Self.writeDigests(batch, algorithm: algorithm, to: out.value! + start * width)
+                            batch.outcomes.withUnsafeBytes { outcomes.copy(from: $0.baseAddress!, count: rows.count, at: start) }
+                            nn.value[s] += batch.nullCount
+                            z.value[s] += batch.zeroKeyCount
                         }
                     }
                 }
             }
         }
+        let nullCount = nulls.reduce(0, +), zeroKeyCount = zeroKeys.reduce(0, +)
         var validity = ValidityBitmap(capacity: n)
-        for (slice, nullCount) in zip(outcomes, nulls) {
-            if nullCount == 0 { validity.appendValid(slice.count); continue }
-            slice.withUnsafeBytes { for b in $0 { validity.append(b != StandardisedBatch.Outcome.null.rawValue) } }
+        if nullCount == 0 && (zeroKeyCount == 0 || !zeroKeysAsNull) {
+            validity.appendValid(n)
+        } else {
+            let hashed = StandardisedBatch.Outcome.hash.rawValue, zero = StandardisedBatch.Outcome.zeroKey.rawValue
+            for i in 0..<n { validity.append(outcomes[i] == hashed || (outcomes[i] == zero && !zeroKeysAsNull)) }
         }
         let column: Column
         switch strategy.keyFormat {
         case .binary: column = try! Column(type: .fixedBinary(width: width), validity: validity, values: raw)
         case .hex: column = Self.hexColumn(raw, width: width, validity: validity, uppercase: strategy.effectiveHexCase == .upper)
         }
-        return HashedKeys(column: column, nullCount: nulls.reduce(0, +), zeroKeyCount: zeroKeys.reduce(0, +))
+        return HashedKeys(column: column, nullCount: nullCount, zeroKeyCount: zeroKeyCount)
     }
 
     /// Writes the digests of a standardised batch at `out` (`count * digestLength` bytes) on the

@@ -77,8 +77,8 @@ public final class KeyedStore: @unchecked Sendable {
 
     /// Appends the candidates marked `fresh` (numbered across `sources` in order) to the table,
     /// one column per job; returns each candidate's new row (-1 when not appended).
-    private func appendFresh(_ fresh: SharedArray<Bool>, sources: [KeyedSource], loadDate: Int64, threads: Int) -> [Int32] {
-        var newRows = [Int32](repeating: -1, count: fresh.count)
+    private func appendFresh(_ fresh: SharedArray<Bool>, sources: [KeyedSource], loadDate: Int64, threads: Int) -> SharedArray<Int32> {
+        let newRows = SharedArray<Int32>(repeating: -1, count: fresh.count)
         var picked = [[Int32]]()
         precondition(table.count + fresh.count <= Int(Int32.max), "\(name): more than \(Int32.max) rows")
         var c = 0, next = Int32(table.count)

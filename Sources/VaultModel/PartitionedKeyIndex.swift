@@ -66,8 +66,8 @@ struct PartitionedKeyIndex {
 struct CandidateKeys: KeyLookup {
     let width: Int
     let count: Int
-    private let order: [Int32]
-    private let hashes: [UInt64]
+    private let order: SharedArray<Int32>
+    private let hashes: SharedArray<UInt64>
     private let keys: SharedArray<UInt8>
     /// Partition `p`'s positions are `starts[p]..<starts[p + 1]`.
     let starts: [Int]
@@ -75,8 +75,8 @@ struct CandidateKeys: KeyLookup {
     /// Calls `body` with the candidates `rows[s]` of each staged key column `columns[s]` (binary,
     /// or hex text of one length; NULL rows must not be chosen), numbered in that order.
     static func with<R>(_ columns: [Column], rows: [[Int32]], threads: Int, _ body: (CandidateKeys) throws -> R) rethrows -> R {
-        var pointers = [UnsafeRawPointer]()
-        pointers.reserveCapacity(rows.reduce(0) { $0 + $1.count })
+        let pointers = SharedArray<UnsafeRawPointer?>(repeating: nil, count: rows.reduce(0) { $0 + $1.count })
+        var filled = 0
         var width = -1
         func nest(_ k: Int) throws -> R {
             if k == columns.count { return try body(CandidateKeys(pointers: pointers, width: max(width, 0), threads: threads)) }
@@ -87,7 +87,7 @@ struct CandidateKeys: KeyLookup {
                 precondition(width < 0 || width == w, "candidate keys of different widths")
                 width = w
                 return try column.values.withUnsafeBytes { raw in
-                    for row in chosen { pointers.append(raw.baseAddress! + Int(row) * w) }
+                    for row in chosen { pointers[filled] = raw.baseAddress! + Int(row) * w; filled += 1 }
                     return try nest(k + 1)
                 }
             case .string:
@@ -98,7 +98,8 @@ struct CandidateKeys: KeyLookup {
                             let start = Int(offsets[Int(row)]), length = Int(offsets[Int(row) + 1]) - start
                             precondition(width < 0 || width == length, "hex keys of different lengths")
                             width = length
-                            pointers.append(raw.baseAddress! + start)
+                            pointers[filled] = raw.baseAddress! + start
+                            filled += 1
                         }
                         return try nest(k + 1)
                     }
@@ -111,33 +112,29 @@ struct CandidateKeys: KeyLookup {
     }
 
     /// Hashes the keys at `pointers` (each `width` bytes) and lays them out by partition.
-    private init(pointers: [UnsafeRawPointer], width: Int, threads: Int) {
+    private init(pointers: SharedArray<UnsafeRawPointer?>, width: Int, threads: Int) {
         self.width = width
         let n = pointers.count
         count = n
-        var hashes = [UInt64](repeating: 0, count: n)
-        pointers.withUnsafeBufferPointer { keys in
-            hashes.withUnsafeMutableBufferPointer { out in
-                let chunks = threads > 1 && n >= 65_536 ? threads * 4 : 1
-                concurrentEach(count: chunks, threads: threads) { j in
-                    for c in (n * j / chunks)..<(n * (j + 1) / chunks) { out[c] = ByteHash.hash(keys[c], width) }
-                }
-            }
+        let hashes = SharedArray<UInt64>(repeating: 0, count: n)
+        let chunks = threads > 1 && n >= 65_536 ? threads * 4 : 1
+        concurrentEach(count: chunks, threads: threads) { j in
+            for c in (n * j / chunks)..<(n * (j + 1) / chunks) { hashes[c] = ByteHash.hash(pointers[c]!, width) }
         }
         var starts = [Int](repeating: 0, count: PartitionedKeyIndex.partitionCount + 1)
-        for hash in hashes { starts[PartitionedKeyIndex.partition(hash) + 1] += 1 }
+        for c in 0..<n { starts[PartitionedKeyIndex.partition(hashes[c]) + 1] += 1 }
         for p in 0..<PartitionedKeyIndex.partitionCount { starts[p + 1] += starts[p] }
         var next = starts
-        var order = [Int32](repeating: 0, count: n)
-        var sortedHashes = [UInt64](repeating: 0, count: n)
+        let order = SharedArray<Int32>(repeating: 0, count: n)
+        let sortedHashes = SharedArray<UInt64>(repeating: 0, count: n)
         let keys = SharedArray<UInt8>(repeating: 0, count: n * width)
-        for (c, hash) in hashes.enumerated() {
-            let p = PartitionedKeyIndex.partition(hash)
+        for c in 0..<n {
+            let hash = hashes[c], p = PartitionedKeyIndex.partition(hash)
             let k = next[p]
             next[p] += 1
             order[k] = Int32(c)
             sortedHashes[k] = hash
-            keys.copy(from: pointers[c], count: width, at: k * width)
+            keys.copy(from: pointers[c]!, count: width, at: k * width)
         }
         self.order = order
         self.hashes = sortedHashes

@@ -88,7 +88,8 @@ public final class SatelliteStore: @unchecked Sendable {
                 counts.superseded += tally.superseded
                 counts.unchanged += tally.unchanged
             }
-            var picked = [Int32](), newRows = [Int32](repeating: -1, count: n)
+            var picked = [Int32]()
+            let newRows = SharedArray<Int32>(repeating: -1, count: n)
             for c in 0..<n where inserted[c] {
                 newRows[c] = Int32(table.count + picked.count)
                 picked.append(rows[c])
@@ -130,7 +131,8 @@ public final class SatelliteStore: @unchecked Sendable {
         // The batch-local index holds each key's first position; `lastOf[first]` its latest so far.
         var local = KeyIndex(capacity: positions.count, minimumSlots: 16)
         var firsts = [Int32]()
-        var lastOf = [Int32](repeating: -1, count: positions.count)
+        firsts.reserveCapacity(positions.count)
+        let lastOf = SharedArray<Int32>(repeating: -1, count: positions.count)
         let base = positions.lowerBound
         for k in positions {
             let hash = candidates.hash(k)

@@ -80,12 +80,7 @@ public struct Stager: Sendable {
 
     /// Key column in which rows that are NULL or the zero key under the profile are NULL.
     static func loadableKeys(_ hasher: BatchHasher, _ inputs: [HashInput]) -> Column {
-        let batch = hasher.standardiser.standardise(inputs, kind: .key)
-        let column = hasher.keyColumn(batch)
-        guard batch.zeroKeyCount > 0 else { return column }
-        var validity = ValidityBitmap(capacity: batch.count)
-        for i in 0..<batch.count { validity.append(batch.outcome(i) == .hash) }
-        return try! Column(type: column.type, validity: validity, values: column.values, bytes: column.bytes)
+        hasher.hash(inputs, kind: .key, zeroKeysAsNull: true).column
     }
 }
 
