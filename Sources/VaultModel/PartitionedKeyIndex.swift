@@ -111,30 +111,48 @@ struct CandidateKeys: KeyLookup {
         return try nest(0)
     }
 
-    /// Hashes the keys at `pointers` (each `width` bytes) and lays them out by partition.
+    /// Hashes the keys at `pointers` (each `width` bytes) and lays them out by partition. The
+    /// hashes are computed twice (to count, then to place) rather than kept: a hash of a key costs
+    /// less than the page faults of another batch-sized working array.
     private init(pointers: SharedArray<UnsafeRawPointer?>, width: Int, threads: Int) {
         self.width = width
         let n = pointers.count
         count = n
-        let hashes = SharedArray<UInt64>(repeating: 0, count: n)
+        let partitionCount = PartitionedKeyIndex.partitionCount
         let chunks = threads > 1 && n >= 65_536 ? threads * 4 : 1
+        // Partition sizes, counted per chunk in parallel.
+        let counts = SharedArray<Int>(repeating: 0, count: chunks * partitionCount)
         concurrentEach(count: chunks, threads: threads) { j in
-            for c in (n * j / chunks)..<(n * (j + 1) / chunks) { hashes[c] = ByteHash.hash(pointers[c]!, width) }
+            for c in (n * j / chunks)..<(n * (j + 1) / chunks) {
+                counts[j * partitionCount + PartitionedKeyIndex.partition(ByteHash.hash(pointers[c]!, width))] += 1
+            }
         }
-        var starts = [Int](repeating: 0, count: PartitionedKeyIndex.partitionCount + 1)
-        for c in 0..<n { starts[PartitionedKeyIndex.partition(hashes[c]) + 1] += 1 }
-        for p in 0..<PartitionedKeyIndex.partitionCount { starts[p + 1] += starts[p] }
-        var next = starts
+        var starts = [Int](repeating: 0, count: partitionCount + 1)
+        for p in 0..<partitionCount { starts[p + 1] = starts[p] + (0..<chunks).reduce(0) { $0 + counts[$1 * partitionCount + p] } }
+        // Each chunk's first position in each partition: chunks place their candidates in order.
+        var next = [Int](repeating: 0, count: chunks * partitionCount)
+        for p in 0..<partitionCount {
+            var position = starts[p]
+            for j in 0..<chunks {
+                next[j * partitionCount + p] = position
+                position += counts[j * partitionCount + p]
+            }
+        }
         let order = SharedArray<Int32>(repeating: 0, count: n)
         let sortedHashes = SharedArray<UInt64>(repeating: 0, count: n)
         let keys = SharedArray<UInt8>(repeating: 0, count: n * width)
-        for c in 0..<n {
-            let hash = hashes[c], p = PartitionedKeyIndex.partition(hash)
-            let k = next[p]
-            next[p] += 1
-            order[k] = Int32(c)
-            sortedHashes[k] = hash
-            keys.copy(from: pointers[c]!, count: width, at: k * width)
+        next.withUnsafeMutableBufferPointer { next in
+            concurrentEach(count: chunks, threads: threads) { j in
+                for c in (n * j / chunks)..<(n * (j + 1) / chunks) {
+                    let key = pointers[c]!, hash = ByteHash.hash(key, width)
+                    let slot = j * partitionCount + PartitionedKeyIndex.partition(hash)
+                    let k = next[slot]
+                    next[slot] += 1
+                    order[k] = Int32(c)
+                    sortedHashes[k] = hash
+                    keys.copy(from: key, count: width, at: k * width)
+                }
+            }
         }
         self.order = order
         self.hashes = sortedHashes
