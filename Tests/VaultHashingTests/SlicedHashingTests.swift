@@ -46,3 +46,32 @@ import VaultTestSupport
         for i in 0..<100 { #expect(part.string(i) == whole.string(1000 + i)) }
     }
 }
+
+/// The word-at-a-time ASCII helpers of the standardiser against byte-by-byte rules.
+@Suite struct StandardiserWordTests {
+    @Test func uppercasingEightBytesAtOnceMatchesByteByByte() {
+        // Every byte value below 0x80 in every lane position.
+        for value in 0..<128 {
+            for lane in 0..<8 {
+                var bytes = [UInt8](repeating: 0x61, count: 8)
+                bytes[lane] = UInt8(value)
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let expected = bytes.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+                let actual = withUnsafeBytes(of: Standardiser.uppercased(word)) { Array($0) }
+                #expect(actual == expected)
+            }
+        }
+    }
+
+    @Test func asciiIsSeenInEveryPositionAndLength() {
+        for length in 0..<20 {
+            let ascii = [UInt8](repeating: 0x41, count: length)
+            #expect(ascii.withUnsafeBytes { Standardiser.isASCII($0) })
+            for position in 0..<length {
+                var text = ascii
+                text[position] = 0xC3
+                #expect(!text.withUnsafeBytes { Standardiser.isASCII($0) })
+            }
+        }
+    }
+}
