@@ -33,33 +33,59 @@ extension Vault {
         }
     }
 
-    /// The derived money columns of the sales lines.
+    /// The derived money columns of the sales lines. Large batches are cut into one slice of rows
+    /// per core (at multiples of 64 rows, so that each slice owns whole validity words).
     func deriveMeasures(_ lines: Table, productKeys: Column) -> [String: Column] {
         let pricing = satellite("sat_product_pricing")
         let unitCosts = pricing.table["unit_cost"]
         let pricingRows = pricing.latestRows(of: productKeys)
         let n = lines.count
-        var total = Column(RetailVault.money, capacity: n), cost = Column(RetailVault.money, capacity: n)
-        var profit = Column(RetailVault.money, capacity: n)
+        let words = (n + 63) / 64
+        var (totals, costs, profits) = (AlignedBuffer(zeroedCount: n * 8), AlignedBuffer(zeroedCount: n * 8), AlignedBuffer(zeroedCount: n * 8))
+        var (totalWords, costWords, profitWords) = (AlignedBuffer(zeroedCount: words * 8), AlignedBuffer(zeroedCount: words * 8),
+                                                   AlignedBuffer(zeroedCount: words * 8))
+        let slices = n >= 65_536 ? threads : 1
         withReaders([lines["quantity"], lines["unit_price"], lines["discount_amount"], lines["tax_amount"], unitCosts]) { r in
             let (quantity, price, discount, tax, unitCost) = (r[0], r[1], r[2], r[3], r[4])
-            for row in 0..<n {
-                var totalValue: Int64? = nil
-                var costValue: Int64? = nil
-                if quantity.isValid(row) {
-                    let q = Int64(quantity.value(row, as: Int32.self))
-                    if price.isValid(row) && discount.isValid(row) && tax.isValid(row) {
-                        totalValue = price.value(row, as: Int64.self) * q - discount.value(row, as: Int64.self)
-                            + tax.value(row, as: Int64.self)
+            totals.withUnsafeMutableBytes { total in costs.withUnsafeMutableBytes { cost in profits.withUnsafeMutableBytes { profit in
+            totalWords.withUnsafeMutableBytes { totalValid in costWords.withUnsafeMutableBytes { costValid in
+            profitWords.withUnsafeMutableBytes { profitValid in
+                let out = [total, cost, profit].map { $0.bindMemory(to: Int64.self) }
+                let valid = [totalValid, costValid, profitValid].map { $0.bindMemory(to: UInt64.self) }
+                concurrentEach(count: slices, threads: threads) { s in
+                    let lo = words * s / slices * 64, hi = min(words * (s + 1) / slices * 64, n)
+                    for row in lo..<hi {
+                        guard quantity.isValid(row) else { continue }
+                        let q = Int64(quantity.value(row, as: Int32.self))
+                        let bit = UInt64(1) << UInt64(row & 63)
+                        var totalValue: Int64? = nil
+                        if price.isValid(row) && discount.isValid(row) && tax.isValid(row) {
+                            let t = price.value(row, as: Int64.self) * q - discount.value(row, as: Int64.self) + tax.value(row, as: Int64.self)
+                            out[0][row] = t
+                            valid[0][row >> 6] |= bit
+                            totalValue = t
+                        }
+                        let current = Int(pricingRows[row])
+                        guard current >= 0 && unitCost.isValid(current) else { continue }
+                        let c = unitCost.value(current, as: Int64.self) * q
+                        out[1][row] = c
+                        valid[1][row >> 6] |= bit
+                        if let totalValue {
+                            out[2][row] = totalValue - c
+                            valid[2][row >> 6] |= bit
+                        }
                     }
-                    let current = Int(pricingRows[row])
-                    if current >= 0 && unitCost.isValid(current) { costValue = unitCost.value(current, as: Int64.self) * q }
                 }
-                if let totalValue { total.append(totalValue) } else { total.appendNull() }
-                if let costValue { cost.append(costValue) } else { cost.appendNull() }
-                if let totalValue, let costValue { profit.append(totalValue - costValue) } else { profit.appendNull() }
+            }
+            }
+            }
+            }
+            }
             }
         }
-        return ["total_amount": total, "cost": cost, "profit": profit]
+        let columns = [(totals, totalWords), (costs, costWords), (profits, profitWords)].map { values, words in
+            Column(builtType: RetailVault.money, validity: ValidityBitmap(words: words, count: n), values: values)
+        }
+        return ["total_amount": columns[0], "cost": columns[1], "profit": columns[2]]
     }
 }
