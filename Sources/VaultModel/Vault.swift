@@ -115,7 +115,7 @@ public final class Vault: @unchecked Sendable {
     private func parallel(_ work: [() -> (String, LoadCounts)]) -> [String: LoadCounts] {
         let results = ResultSlots<(String, LoadCounts)>(count: work.count)
         let box = UncheckedBox(work)
-        concurrentEach(count: work.count, threads: threads) { j in results.set(j, box.value[j]()) }
+        concurrentEachOnThreads(count: work.count, threads: threads) { j in results.set(j, box.value[j]()) }
         return Dictionary((0..<work.count).map { results.get($0) }, uniquingKeysWith: { a, _ in a })
     }
 
