@@ -45,6 +45,12 @@ struct AliasTable: Sendable {
 
     var count: Int { entries.count }
 
+    /// Slot `j`'s cut (on the low 32 bits of a draw) and alias.
+    func slot(_ j: Int) -> (cut: UInt32, alias: Int) {
+        let entry = entries[j]
+        return (UInt32(truncatingIfNeeded: entry), Int(entry >> 32))
+    }
+
     /// The index drawn by `random`.
     @inline(__always)
     func sample(_ random: UInt64) -> Int {

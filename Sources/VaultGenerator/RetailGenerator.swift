@@ -75,7 +75,8 @@ public final class RetailGenerator {
         if storeSampler?.count != state.storeVersion.count {
             storeSampler = DaySnapshot.storeSampler(seed: options.seed, stores: state.storeVersion.count)
         }
-        snapshots.append(DaySnapshot(state: state, storeSampler: storeSampler!))
+        snapshots.append(DaySnapshot(state: state, storeSampler: storeSampler!,
+                                     lateThreshold: threshold53(options.dirt.lateTransactions)))
         if snapshots.count > Self.maximumDelay + 1 { snapshots.removeFirst() }
     }
 }
