@@ -135,8 +135,9 @@ extension BatchContext {
     }
 
     /// Appends the 1-5 lines of transaction `t` of the snapshot's day, which opened with `opening`;
-    /// its products come from the lookahead while no repeat has shifted the draws.
-    @inline(__always)
+    /// its products come from the lookahead while no repeat has shifted the draws. Not inlined:
+    /// the optimiser stops inlining into very large functions, and this one's key writers must be.
+    @inline(never)
     private func transactionLines(_ t: Int, _ opening: TransactionOpening, _ snapshot: DaySnapshot,
                                   _ promotionKeys: [SpelledKey?], _ lookahead: borrowing ProductLookahead,
                                   block b: Int, c: inout SalesLineColumns) {
@@ -148,8 +149,8 @@ extension BatchContext {
         let draws = snapshot.productDraws
         let noise16 = keyNoise16
         // The keys every line repeats, spelled once.
-        let transactionKey = SpelledKey(.transaction, t + 1), customerKey = SpelledKey(.customer, customer + 1)
-        let storeKey = SpelledKey(.store, store + 1)
+        let transactionKey = SpelledKey.transaction(t + 1), customerKey = SpelledKey.customer(customer + 1)
+        let storeKey = SpelledKey.store(store + 1)
 
         // A product appears on one line of a transaction (its quantity says how many): redraw a
         // repeat a few times, then take the next unused product, so every draw stays deterministic.
@@ -187,24 +188,21 @@ extension BatchContext {
             let blank = dirty && (d2 >> 16) & 0xFFFF < blank16
             let blankCustomer = blank && d2 >> 63 == 0
             let blankForm = Int(d2 >> 60) & 3
-            c.transactionID.append(24) { $0.key(transactionKey, .transaction, t + 1, noise: KeyNoise.draw(d1, threshold: noise16)) }
+            c.transactionID.appendKey(transactionKey, .transaction, t + 1, noise: KeyNoise.draw(d1, threshold: noise16))
             c.lineNumber.append(Int32(line))
             c.date.append(date)
             c.time.append(time)
             if blankCustomer { c.customerID.appendBlank(blankForm) } else {
-                c.customerID.append(24) {
-                    $0.key(customerKey, .customer, customer + 1, noise: KeyNoise.draw(d1 >> 16, threshold: noise16))
-                }
+                c.customerID.appendKey(customerKey, .customer, customer + 1, noise: KeyNoise.draw(d1 >> 16, threshold: noise16))
             }
             if blank && !blankCustomer { c.productID.appendBlank(blankForm) } else {
-                c.productID.append(24) {
-                    $0.key(.product, product + 1, noise: KeyNoise.draw(d1 >> 32, threshold: noise16))
-                }
+                c.productID.appendKey(SpelledKey.product(product + 1), .product, product + 1,
+                                      noise: KeyNoise.draw(d1 >> 32, threshold: noise16))
             }
-            c.storeID.append(24) { $0.key(storeKey, .store, store + 1, noise: KeyNoise.draw(d1 >> 48, threshold: noise16)) }
-            c.promotionID.append(24) {
-                $0.key(promotionKeys[max(promotion, 0)], .promotion, max(promotion, 0), noise: KeyNoise.draw(d2, threshold: noise16))
-            }
+            c.storeID.appendKey(storeKey, .store, store + 1, noise: KeyNoise.draw(d1 >> 48, threshold: noise16))
+            let promotionNumber = max(promotion, 0)
+            c.promotionID.appendKey(promotionKeys[promotionNumber], .promotion, promotionNumber,
+                                    noise: KeyNoise.draw(d2, threshold: noise16))
             c.quantity.append(Int32(quantity))
             c.unitPrice.append(price)
             c.discount.append(discount)
@@ -274,6 +272,23 @@ struct SalesLineColumns: ~Copyable {
 }
 
 extension StringColumnBuilder {
+    /// Appends the business key of `kind` numbered `number`, spelled according to `noise`: the
+    /// clean spelling `key` (two 8-byte stores) when it is clean and was spelled, else the general
+    /// writer, out of line (about one key in a hundred).
+    @inline(__always)
+    mutating func appendKey(_ key: SpelledKey?, _ kind: BusinessKeyKind, _ number: Int, noise: UInt64) {
+        if noise == 0, let key {
+            append(16) { $0.write(key) }
+        } else {
+            appendSpelling(kind, number, noise: noise)
+        }
+    }
+
+    @inline(never)
+    mutating func appendSpelling(_ kind: BusinessKeyKind, _ number: Int, noise: UInt64) {
+        append(24) { $0.key(kind, number, noise: noise) }
+    }
+
     /// A missing business key in one of three spellings: NULL, empty, or three spaces.
     @inline(__always)
     mutating func appendBlank(_ form: Int) {

@@ -19,8 +19,9 @@ final class DaySnapshot: Sendable {
     /// The day's transactions that arrive in a later batch.
     let late: LateArrivals
 
-    /// The snapshot of `state`'s day; `lateThreshold` is the late-transactions dirt on 53 bits.
-    init(state: MasterState, storeSampler: AliasTable, lateThreshold: UInt64) {
+    /// The snapshot of `state`'s day; `lateThreshold` is the late-transactions dirt on 53 bits;
+    /// the product sampler is built in `construction`.
+    init(state: MasterState, storeSampler: AliasTable, lateThreshold: UInt64, construction: AliasConstruction) {
         day = state.day
         date = Int32(state.plan.date(day: state.day))
         customers = state.plan.customers(day: state.day)
@@ -28,10 +29,11 @@ final class DaySnapshot: Sendable {
         stores = state.storeVersion.count
         let today = date
         precondition(state.productPrice.count == state.assigned.count, "one price and one assignment per product")
-        let running = state.assigned.map { q in q >= 0 && state.isRunning(Int(q), on: today) ? q : -1 }
         percentHundredths = (0..<state.promotionStart.count).map { Int32(state.catalog.promotionPercentHundredths($0)) }
-        productDraws = ProductDrawTable(sampler: AliasTable(weights: state.productWeight), prices: state.productPrice,
-                                        promotions: running, percentHundredths: percentHundredths)
+        productDraws = ProductDrawTable(weights: state.productWeight, prices: state.productPrice, promotion: { p in
+            let q = state.assigned[p]
+            return q >= 0 && state.isRunning(Int(q), on: today) ? q : -1
+        }, percentHundredths: percentHundredths, construction: construction)
         self.storeSampler = storeSampler
         late = LateArrivals(seed: state.seed, threshold: lateThreshold, first: state.plan.firstTransaction(day: state.day),
                             count: state.plan.transactions(day: state.day))

@@ -1,21 +1,6 @@
-// ProductDrawTable.swift: a day's product sampler with each outcome's price and promotion beside it.
+// ProductDrawTable.swift: a day's product sampler and offers, laid out for one sales line's draw.
 
 import VaultColumnar
-
-/// One slot of a day's product sampler (see ``AliasTable``) and what a sales line needs of both
-/// products the slot can give (outcome 0: the slot's own product, taken when the draw's low 32
-/// bits are below `cut`; outcome 1: its alias): price, promotion and the promotion's discount.
-/// 32 bytes, so that a draw reads one aligned half cache line and nothing else.
-///
-/// ```
-///  0       4       8         12        16          20        24        28          32
-///  | cut   | alias | price 0 | promo 0 | percent 0 | price 1 | promo 1 | percent 1 |
-/// ```
-struct ProductDrawSlot {
-    var cut: UInt32
-    var alias: UInt32
-    var outcomes: (ProductOutcome, ProductOutcome)
-}
 
 /// What a draw gives of one product: price in cents, running promotion (-1: none) and its
 /// discount in hundredths of a percent (0 without one).
@@ -42,45 +27,52 @@ struct ProductDraw {
     }
 }
 
-/// A day's product popularity sampler fused with the day's offers: drawing a product and reading
-/// its price and promotion is one random memory read instead of two dependent ones (the alias
-/// slot, then the product's offer), which is what a sales line otherwise waits for.
+/// A day's product popularity sampler (see ``AliasTable``) beside the day's offers, laid out for
+/// a sales line's one draw: the slot (cut and alias, 8 bytes, uniformly spread, an array small
+/// enough for the L2 cache at 100,000 products), then the drawn product's offer (12 bytes, in an
+/// array indexed by product, where Zipf popularity keeps the popular ones cached).
 ///
-/// Slot `p` also holds product `p`'s own offer, so ``offer(of:)`` reads any product's offer.
+/// ```
+///  memory:  | slots: n × (cut u32 | alias u32), padded to 64 | offers: n × (price | promo | percent) |
+/// ```
 ///
-/// - Complexity: O(products) to build; O(1) and one 32-byte read per draw.
+/// Which product a slot gives is a coin toss (the draw's low 32 bits against the cut), so the
+/// choice is made without a branch: a mispredicted branch would throw away the reads of the other
+/// draws started after it (see ``ProductLookahead``).
+///
+/// - Complexity: O(products) to build (its alias construction's memory is reused from day to
+///   day); O(1) and two reads per draw, 20 bytes per product.
 final class ProductDrawTable: @unchecked Sendable {
-    /// The slots, in memory that is not written after `init`.
+    /// The slots and offers, in memory that is not written after `init`.
     private var memory: AlignedBufferBuilder
-    private let slots: UnsafeMutablePointer<ProductDrawSlot>
+    private let slots: UnsafeMutablePointer<UInt64>
+    private let outcomes: UnsafeMutablePointer<ProductOutcome>
     /// The number of products.
     let count: Int
 
-    /// The table sampling `sampler`'s distribution, with product `p`'s price `prices[p]` (cents,
-    /// below 2^31), promotion `promotions[p]` (-1: none) and discounts from `percentHundredths`.
-    init(sampler: AliasTable, prices: [Int64], promotions: [Int32], percentHundredths: [Int32]) {
-        let n = sampler.count
-        precondition(prices.count == n && promotions.count == n, "one price and one promotion per product")
+    /// The table sampling index `p` with probability `weights[p] / sum(weights)` (built in
+    /// `construction`), with product `p`'s price `prices[p]` (cents, below 2^31), running
+    /// promotion `promotion(p)` (-1: none) and discounts from `percentHundredths`.
+    init(weights: [Double], prices: [Int64], promotion: (Int) -> Int32, percentHundredths: [Int32],
+         construction: AliasConstruction) {
+        let n = weights.count
+        precondition(prices.count == n, "one price per product")
+        construction.build(weights)
         count = n
-        // draw(_:_:) reads the slot by byte offsets: the layout must be the one drawn above.
-        precondition(MemoryLayout<ProductDrawSlot>.stride == 32 && MemoryLayout<ProductOutcome>.stride == 12
-                     && MemoryLayout<ProductDrawSlot>.offset(of: \.outcomes) == 8, "unexpected ProductDrawSlot layout")
-        let bytes = n * MemoryLayout<ProductDrawSlot>.stride
+        let slotBytes = (n * 8 + 63) / 64 * 64
+        let bytes = slotBytes + n * MemoryLayout<ProductOutcome>.stride
         memory = AlignedBufferBuilder(capacity: bytes)
         memory.reserve(bytes)
-        slots = memory.end.bindMemory(to: ProductDrawSlot.self, capacity: n)
+        slots = memory.end.bindMemory(to: UInt64.self, capacity: n)
+        outcomes = (memory.end + slotBytes).bindMemory(to: ProductOutcome.self, capacity: n)
         memory.advance(by: bytes)
+        let cuts = construction.cut, aliases = construction.alias
         for j in 0..<n {
-            let (cut, alias) = sampler.slot(j)
-            guard let slotPrice = Int32(exactly: prices[j]), let aliasPrice = Int32(exactly: prices[alias]) else {
-                preconditionFailure("product prices must stay below 2^31 cents")
-            }
-            func outcome(_ price: Int32, _ q: Int32) -> ProductOutcome {
-                ProductOutcome(priceCents: price, promotion: q, percentHundredths: q >= 0 ? percentHundredths[Int(q)] : 0)
-            }
-            (slots + j).initialize(to: ProductDrawSlot(
-                cut: cut, alias: UInt32(alias),
-                outcomes: (outcome(slotPrice, promotions[j]), outcome(aliasPrice, promotions[alias]))))
+            (slots + j).initialize(to: UInt64(cuts[j]) | UInt64(UInt32(bitPattern: aliases[j])) << 32)
+            guard let price = Int32(exactly: prices[j]) else { preconditionFailure("product prices must stay below 2^31 cents") }
+            let q = promotion(j)
+            (outcomes + j).initialize(to: ProductOutcome(priceCents: price, promotion: q,
+                                                         percentHundredths: q >= 0 ? percentHundredths[Int(q)] : 0))
         }
     }
 
@@ -90,28 +82,25 @@ final class ProductDrawTable: @unchecked Sendable {
         Int(truncatingIfNeeded: UInt64(count).multipliedFullWidth(by: random).high)
     }
 
-    /// The product `random` draws, as ``AliasTable/sample(_:)`` of the sampler draws it, with its offer.
+    /// The product `random` draws, as ``AliasTable/sample(_:)`` draws it, with its offer.
     @inline(__always)
     func draw(_ random: UInt64) -> ProductDraw {
         draw(random, slotIndex(random))
     }
 
     /// ``draw(_:)`` of a slot found before (``slotIndex(_:)`` of the same `random`).
-    ///
-    /// Branch free: which outcome a draw takes is a coin toss, and a branch on it would be
-    /// mispredicted half the time, each time throwing away the reads started after it.
     @inline(__always)
     func draw(_ random: UInt64, _ slot: Int) -> ProductDraw {
-        let entry = UnsafeRawPointer(slots + slot)
-        let cut = entry.load(as: UInt32.self), alias = entry.load(fromByteOffset: 4, as: UInt32.self)
+        let entry = slots[slot]
+        let cut = UInt32(truncatingIfNeeded: entry), alias = Int(entry >> 32)
         // 1 when the draw takes the alias (its low 32 bits r >= cut), else 0: the carry out of
         // r + (2^32 - cut), written so that the compiler sees no comparison to branch on.
         let o = Int(truncatingIfNeeded: (UInt64(UInt32(truncatingIfNeeded: random)) &+ UInt64(~cut) &+ 1) >> 32)
-        let outcome = entry.load(fromByteOffset: 8 + 12 * o, as: ProductOutcome.self)
-        return ProductDraw(product: slot ^ ((slot ^ Int(alias)) & (0 &- o)), outcome)
+        let product = slot ^ ((slot ^ alias) & (0 &- o))
+        return ProductDraw(product: product, outcomes[product])
     }
 
     /// Product `p`'s offer (`p` in `0..<count`).
     @inline(__always)
-    func offer(of p: Int) -> ProductDraw { ProductDraw(product: p, slots[p].outcomes.0) }
+    func offer(of p: Int) -> ProductDraw { ProductDraw(product: p, outcomes[p]) }
 }

@@ -2,7 +2,7 @@
 
 /// The products a block of transactions will draw, looked up before their lines are written.
 ///
-/// A sales line draws its product and offer from the day's ``ProductDrawTable``: a random read in
+/// A sales line draws its product and offer from the day's ``ProductDrawTable``: random reads in
 /// megabytes of memory at large scales, which the line would then wait for. The draws are counter
 /// based, so the value of the stream's `k`-th next draw is known without drawing
 /// (``DrawStream/peek(_:)``): if no product repeats within a transaction, line `i`'s product is
