@@ -19,14 +19,19 @@ static struct { void *pages; size_t bytes; } cache[CACHE_SLOTS];
 static size_t cache_total;
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
-// The smallest cached mapping of at least `bytes` and at most twice that, trimmed to `bytes`; NULL
-// when there is none.
+// The cached mapping closest in size to `bytes` (at least half, at most twice), fitted to `bytes`;
+// NULL when there is none. A larger one gives its excess pages back; a smaller one grows in place or
+// moves (mremap), so only its new tail is fresh pages: a buffer a little bigger than the one freed
+// before it (the next day's column) still reuses that buffer's pages instead of faulting them all.
 static void *cache_take(size_t bytes) {
     pthread_mutex_lock(&cache_lock);
     int best = -1;
+    size_t best_distance = 0;
     for (int i = 0; i < CACHE_SLOTS; i++) {
-        if (cache[i].pages && cache[i].bytes >= bytes && cache[i].bytes / 2 <= bytes
-            && (best < 0 || cache[i].bytes < cache[best].bytes)) best = i;
+        size_t size = cache[i].bytes;
+        if (!cache[i].pages || size / 2 > bytes || bytes / 2 > size) continue;
+        size_t distance = size >= bytes ? size - bytes : bytes - size;
+        if (best < 0 || distance < best_distance) { best = i; best_distance = distance; }
     }
     void *pages = NULL;
     size_t found = 0;
@@ -37,7 +42,13 @@ static void *cache_take(size_t bytes) {
         cache_total -= found;
     }
     pthread_mutex_unlock(&cache_lock);
-    if (pages && found > bytes) munmap((char *)pages + bytes, found - bytes);
+    if (!pages) return NULL;
+    if (found > bytes) munmap((char *)pages + bytes, found - bytes);
+    if (found < bytes) {
+        void *grown = vault_pages_remap(pages, found, bytes);
+        if (!grown) munmap(pages, found);
+        pages = grown;
+    }
     return pages;
 }
 

@@ -9,6 +9,9 @@ struct TransactionSegment {
     let first: Int
     let count: Int
     let delay: Int
+
+    /// How many of the transactions at `offsets` (of the day) belong to this segment.
+    func arrivals(in offsets: Range<Int>) -> Int { snapshot.late.count(in: offsets, delay: delay) }
 }
 
 extension BatchContext {
@@ -25,50 +28,53 @@ extension BatchContext {
         return segments
     }
 
-    /// The delay (0: on time, 1-3 batches late) of transaction `t`.
-    @inline(__always)
-    func delay(ofTransaction t: Int) -> Int {
-        guard late53 != 0 else { return 0 }
-        let h = counterHash(seed, .late, t)
-        return (h >> 11) < late53 ? 1 + Int(h & 0xFF) % RetailGenerator.maximumDelay : 0
-    }
-
     /// Today's `transactions` rows: this shard's part of the candidate transactions, in chunks.
     ///
     /// Transactions are emitted in blocks of ``ProductLookahead/blockSize``: a first pass draws
     /// each block's openings and looks up the products its lines will draw, a second writes the
-    /// lines (see ``ProductLookahead`` for why).
+    /// lines (see ``ProductLookahead`` for why). Which transactions are late comes from each
+    /// day's ``LateArrivals``, drawn once per day.
     func transactionTable(threads: Int) -> Table {
         let segments = transactionSegments()
         let total = segments.reduce(0) { $0 + $1.count }
         let template = templates[6]
-        let lateShare = Double(late53) / 0x1p53
         return emitTables(count: total, threads: threads, tables: 1) { range in
-            // Expected transactions: all but the late ones of today's segment, a third of the late
-            // ones of each earlier day.
-            var expected = 0.0, position = 0
-            for segment in segments {
-                let overlap = max(0, min(range.upperBound, position + segment.count) - max(range.lowerBound, position))
-                expected += Double(overlap) * (segment.delay == 0 ? 1 - lateShare : lateShare / 3)
-                position += segment.count
-            }
-            var lines = SalesLineColumns(transactions: Int(expected))
-            var lookahead = ProductLookahead()
-            position = 0
+            // The part of each segment in `range`, as offsets into its day.
+            var parts: [(segment: TransactionSegment, offsets: Range<Int>)] = []
+            var position = 0
             for segment in segments {
                 let lower = max(range.lowerBound, position), upper = min(range.upperBound, position + segment.count)
-                if lower < upper {
-                    let promotionKeys = (0..<segment.snapshot.percentHundredths.count).map { SpelledKey(.promotion, $0) }
-                    for t in (segment.first + lower - position)..<(segment.first + upper - position)
-                    where delay(ofTransaction: t) == segment.delay {
-                        lookahead.pending.append(t)
+                if lower < upper { parts.append((segment, (lower - position)..<(upper - position))) }
+                position += segment.count
+            }
+            var lines = SalesLineColumns(transactions: parts.reduce(0) { $0 + $1.segment.arrivals(in: $1.offsets) })
+            var lookahead = ProductLookahead()
+            for (segment, offsets) in parts {
+                let snapshot = segment.snapshot, late = snapshot.late
+                let promotionKeys = (0..<snapshot.percentHundredths.count).map { SpelledKey(.promotion, $0) }
+                var next = late.firstIndex(atOrAfter: offsets.lowerBound)
+                if segment.delay == 0 {
+                    // Every transaction of the day but the late ones.
+                    for i in offsets {
+                        if next < late.offsets.count && Int(late.offsets[next]) == i { next += 1; continue }
+                        lookahead.pending.append(segment.first + i)
                         if lookahead.pending.count == ProductLookahead.blockSize {
-                            transactionBlock(segment.snapshot, promotionKeys, &lookahead, &lines)
+                            transactionBlock(snapshot, promotionKeys, &lookahead, &lines)
                         }
                     }
-                    transactionBlock(segment.snapshot, promotionKeys, &lookahead, &lines)
+                } else {
+                    // The late ones whose delay brings them to today.
+                    while next < late.offsets.count && Int(late.offsets[next]) < offsets.upperBound {
+                        if Int(late.delays[next]) == segment.delay {
+                            lookahead.pending.append(segment.first + Int(late.offsets[next]))
+                            if lookahead.pending.count == ProductLookahead.blockSize {
+                                transactionBlock(snapshot, promotionKeys, &lookahead, &lines)
+                            }
+                        }
+                        next += 1
+                    }
                 }
-                position += segment.count
+                transactionBlock(snapshot, promotionKeys, &lookahead, &lines)
             }
             return [lines.table(like: template)]
         }[0]
@@ -81,11 +87,10 @@ extension BatchContext {
     private func transactionBlock(_ snapshot: DaySnapshot, _ promotionKeys: [SpelledKey?],
                                   _ lookahead: inout ProductLookahead, _ c: inout SalesLineColumns) {
         let drawsPerLine = dirtyLines ? 4 : 2
-        for (b, t) in lookahead.pending.enumerated() {
-            let opening = self.opening(t, snapshot)
-            lookahead.openings.append(opening)
-            lookahead.lookUp(opening, block: b, drawsPerLine: drawsPerLine, in: snapshot)
+        for t in lookahead.pending {
+            lookahead.schedule(self.opening(t, snapshot), drawsPerLine: drawsPerLine)
         }
+        lookahead.fetch(from: snapshot.productDraws)
         for (b, t) in lookahead.pending.enumerated() {
             transactionLines(t, lookahead.openings[b], snapshot, promotionKeys, lookahead, block: b, c: &c)
         }
@@ -130,8 +135,9 @@ extension BatchContext {
     }
 
     /// Appends the 1-5 lines of transaction `t` of the snapshot's day, which opened with `opening`;
-    /// its products come from the lookahead while no repeat has shifted the draws.
-    @inline(__always)
+    /// its products come from the lookahead while no repeat has shifted the draws. Not inlined:
+    /// the optimiser stops inlining into very large functions, and this one's key writers must be.
+    @inline(never)
     private func transactionLines(_ t: Int, _ opening: TransactionOpening, _ snapshot: DaySnapshot,
                                   _ promotionKeys: [SpelledKey?], _ lookahead: borrowing ProductLookahead,
                                   block b: Int, c: inout SalesLineColumns) {
@@ -140,70 +146,63 @@ extension BatchContext {
         let store = opening.store, payment = opening.payment
         let dirty = dirtyLines
         let date = snapshot.date
-        let products = snapshot.products
+        let draws = snapshot.productDraws
         let noise16 = keyNoise16
         // The keys every line repeats, spelled once.
-        let transactionKey = SpelledKey(.transaction, t + 1), customerKey = SpelledKey(.customer, customer + 1)
-        let storeKey = SpelledKey(.store, store + 1)
+        let transactionKey = SpelledKey.transaction(t + 1), customerKey = SpelledKey.customer(customer + 1)
+        let storeKey = SpelledKey.store(store + 1)
 
         // A product appears on one line of a transaction (its quantity says how many): redraw a
         // repeat a few times, then take the next unused product, so every draw stays deterministic.
         var chosen: (Int, Int, Int, Int, Int) = (-1, -1, -1, -1, -1)
         var onSchedule = true
         for line in 1...lineCount {
-            var product: Int
-            var offer: ProductOffer
+            var draw: ProductDraw
             if onSchedule {
-                (product, offer) = lookahead.product(block: b, line: line - 1)
-                assert(product == snapshot.productSampler.sample(s.peek(1)), "lookahead out of step")
+                draw = lookahead.draw(block: b, line: line - 1)
+                assert(draw.product == draws.draw(s.peek(1)).product, "lookahead out of step")
                 s.skip()
             } else {
-                product = snapshot.productSampler.sample(s.next())
-                offer = products[product]
+                draw = draws.draw(s.next())
             }
             var tries = 0
-            while products.count > lineCount && Self.contains(chosen, product) {
+            while draws.count > lineCount && Self.contains(chosen, draw.product) {
                 tries += 1
-                product = tries < 8 ? snapshot.productSampler.sample(s.next()) : (product + 1) % products.count
+                draw = tries < 8 ? draws.draw(s.next()) : draws.offer(of: (draw.product + 1) % draws.count)
             }
-            if tries > 0 {
-                // The redraws moved every later draw of this transaction: look up from here on.
-                onSchedule = false
-                offer = products[product]
-            }
+            // Redraws move every later draw of this transaction: draw from here on.
+            if tries > 0 { onSchedule = false }
+            let product = draw.product
             Self.remember(&chosen, line - 1, product)
             let quantityRandom = s.below(100)
             let quantity: Int64 = quantityRandom < 55 ? 1 : quantityRandom < 80 ? 2 : quantityRandom < 92 ? 3
                                 : quantityRandom < 97 ? 4 : 5
-            let promotion = Int(offer.promotion)
-            let price = offer.priceCents
+            let promotion = Int(draw.promotion)
+            let price = draw.priceCents
             let gross = price * quantity
-            let discount = promotion >= 0
-                ? (gross * Int64(snapshot.percentHundredths[promotion]) + 5000) / 10000 : 0
+            // No promotion has a discount of 0 %, so this is 0 then.
+            let discount = (gross * Int64(draw.percentHundredths) + 5000) / 10000
             let tax = ((gross - discount) * 8 + 50) / 100
             // Dirt: four 16-bit fields per word.
             let d1 = dirty ? s.next() : 0, d2 = dirty ? s.next() : 0
             let blank = dirty && (d2 >> 16) & 0xFFFF < blank16
             let blankCustomer = blank && d2 >> 63 == 0
             let blankForm = Int(d2 >> 60) & 3
-            c.transactionID.append(24) { $0.key(transactionKey, .transaction, t + 1, noise: KeyNoise.draw(d1, threshold: noise16)) }
+            c.transactionID.appendKey(transactionKey, .transaction, t + 1, noise: KeyNoise.draw(d1, threshold: noise16))
             c.lineNumber.append(Int32(line))
             c.date.append(date)
             c.time.append(time)
             if blankCustomer { c.customerID.appendBlank(blankForm) } else {
-                c.customerID.append(24) {
-                    $0.key(customerKey, .customer, customer + 1, noise: KeyNoise.draw(d1 >> 16, threshold: noise16))
-                }
+                c.customerID.appendKey(customerKey, .customer, customer + 1, noise: KeyNoise.draw(d1 >> 16, threshold: noise16))
             }
             if blank && !blankCustomer { c.productID.appendBlank(blankForm) } else {
-                c.productID.append(24) {
-                    $0.key(.product, product + 1, noise: KeyNoise.draw(d1 >> 32, threshold: noise16))
-                }
+                c.productID.appendKey(SpelledKey.product(product + 1), .product, product + 1,
+                                      noise: KeyNoise.draw(d1 >> 32, threshold: noise16))
             }
-            c.storeID.append(24) { $0.key(storeKey, .store, store + 1, noise: KeyNoise.draw(d1 >> 48, threshold: noise16)) }
-            c.promotionID.append(24) {
-                $0.key(promotionKeys[max(promotion, 0)], .promotion, max(promotion, 0), noise: KeyNoise.draw(d2, threshold: noise16))
-            }
+            c.storeID.appendKey(storeKey, .store, store + 1, noise: KeyNoise.draw(d1 >> 48, threshold: noise16))
+            let promotionNumber = max(promotion, 0)
+            c.promotionID.appendKey(promotionKeys[promotionNumber], .promotion, promotionNumber,
+                                    noise: KeyNoise.draw(d2, threshold: noise16))
             c.quantity.append(Int32(quantity))
             c.unitPrice.append(price)
             c.discount.append(discount)
@@ -221,57 +220,6 @@ struct TransactionOpening {
     let customer: Int
     let store: Int
     let payment: Int
-}
-
-/// The products a block of transactions will draw, looked up before their lines are written.
-///
-/// A sales line samples a product from a table of every product and reads its price: two random
-/// reads in megabytes of memory at large scales, which the line then waits for (about 70 % of the
-/// line's time in profiles). The draws are counter based, so the value of the stream's `k`-th
-/// next draw is known without drawing (``DrawStream/peek(_:)``): if no product repeats within a
-/// transaction, line `i`'s product is draw `1 + i * drawsPerLine` after the opening. The first pass
-/// (``lookUp(_:block:drawsPerLine:in:)``) samples and reads those for a whole block, reads that do
-/// not depend on each other and overlap in the memory system; the writing pass takes them from here
-/// while its draws are on that schedule and draws itself after a repeat. The output is the same.
-struct ProductLookahead: ~Copyable {
-    /// Transactions per block: enough reads in flight, little enough to stay in the L1 cache.
-    static let blockSize = 32
-    /// At most this many lines per transaction.
-    static let maximumLines = 5
-
-    var pending: [Int] = []
-    var openings: [TransactionOpening] = []
-    private var products: [Int32]
-    private var offers: [ProductOffer]
-
-    init() {
-        pending.reserveCapacity(Self.blockSize)
-        openings.reserveCapacity(Self.blockSize)
-        products = Array(repeating: 0, count: Self.blockSize * Self.maximumLines)
-        offers = Array(repeating: ProductOffer(priceCents: 0, promotion: 0), count: Self.blockSize * Self.maximumLines)
-    }
-
-    /// Samples and reads the products of the lines of `opening`, transaction `b` of the block, as
-    /// drawn when no product repeats.
-    @inline(__always)
-    mutating func lookUp(_ opening: TransactionOpening, block b: Int, drawsPerLine: Int, in snapshot: DaySnapshot) {
-        for i in 0..<opening.lineCount {
-            let product = snapshot.productSampler.sample(opening.stream.peek(1 + i * drawsPerLine))
-            products[b * Self.maximumLines + i] = Int32(truncatingIfNeeded: product)
-            offers[b * Self.maximumLines + i] = snapshot.products[product]
-        }
-    }
-
-    /// The product looked up for line `line` of transaction `b`, and its offer.
-    @inline(__always)
-    func product(block b: Int, line: Int) -> (Int, ProductOffer) {
-        (Int(products[b * Self.maximumLines + line]), offers[b * Self.maximumLines + line])
-    }
-
-    mutating func removeAll() {
-        pending.removeAll(keepingCapacity: true)
-        openings.removeAll(keepingCapacity: true)
-    }
 }
 
 /// The thirteen columns of `transactions` for one chunk, written straight into their buffers.
@@ -324,6 +272,23 @@ struct SalesLineColumns: ~Copyable {
 }
 
 extension StringColumnBuilder {
+    /// Appends the business key of `kind` numbered `number`, spelled according to `noise`: the
+    /// clean spelling `key` (two 8-byte stores) when it is clean and was spelled, else the general
+    /// writer, out of line (about one key in a hundred).
+    @inline(__always)
+    mutating func appendKey(_ key: SpelledKey?, _ kind: BusinessKeyKind, _ number: Int, noise: UInt64) {
+        if noise == 0, let key {
+            append(16) { $0.write(key) }
+        } else {
+            appendSpelling(kind, number, noise: noise)
+        }
+    }
+
+    @inline(never)
+    mutating func appendSpelling(_ kind: BusinessKeyKind, _ number: Int, noise: UInt64) {
+        append(24) { $0.key(kind, number, noise: noise) }
+    }
+
     /// A missing business key in one of three spellings: NULL, empty, or three spaces.
     @inline(__always)
     mutating func appendBlank(_ form: Int) {

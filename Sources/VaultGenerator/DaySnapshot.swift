@@ -11,15 +11,17 @@ final class DaySnapshot: Sendable {
     /// Customers sent by batch `day + 3`: the early-customer dirt draws from `customers..<futureCustomers`.
     let futureCustomers: Int
     let stores: Int
-    /// Per product: its price and the promotion running for it today, side by side (one cache
-    /// line per sales line instead of two).
-    let products: [ProductOffer]
     /// Discount per promotion, in hundredths of a percent.
     let percentHundredths: [Int32]
-    let productSampler: AliasTable
+    /// The product sampler with each product's price and the promotion running for it today.
+    let productDraws: ProductDrawTable
     let storeSampler: AliasTable
+    /// The day's transactions that arrive in a later batch.
+    let late: LateArrivals
 
-    init(state: MasterState, storeSampler: AliasTable) {
+    /// The snapshot of `state`'s day; `lateThreshold` is the late-transactions dirt on 53 bits;
+    /// the product sampler is built in `construction`.
+    init(state: MasterState, storeSampler: AliasTable, lateThreshold: UInt64, construction: AliasConstruction) {
         day = state.day
         date = Int32(state.plan.date(day: state.day))
         customers = state.plan.customers(day: state.day)
@@ -27,12 +29,14 @@ final class DaySnapshot: Sendable {
         stores = state.storeVersion.count
         let today = date
         precondition(state.productPrice.count == state.assigned.count, "one price and one assignment per product")
-        products = zip(state.productPrice, state.assigned).map { price, q in
-            ProductOffer(priceCents: price, promotion: q >= 0 && state.isRunning(Int(q), on: today) ? q : -1)
-        }
         percentHundredths = (0..<state.promotionStart.count).map { Int32(state.catalog.promotionPercentHundredths($0)) }
-        productSampler = AliasTable(weights: state.productWeight)
+        productDraws = ProductDrawTable(weights: state.productWeight, prices: state.productPrice, promotion: { p in
+            let q = state.assigned[p]
+            return q >= 0 && state.isRunning(Int(q), on: today) ? q : -1
+        }, percentHundredths: percentHundredths, construction: construction)
         self.storeSampler = storeSampler
+        late = LateArrivals(seed: state.seed, threshold: lateThreshold, first: state.plan.firstTransaction(day: state.day),
+                            count: state.plan.transactions(day: state.day))
     }
 
     /// The store sampler for `n` stores: Zipf-like (s = 0.8) over a seeded ranking of the stores.
@@ -42,10 +46,4 @@ final class DaySnapshot: Sendable {
         }
         return AliasTable(weights: AliasTable.zipfWeights(ranks: ranks, exponent: 0.8))
     }
-}
-
-/// What a sales line needs of its product on a day: the price and the running promotion (-1: none).
-struct ProductOffer: Sendable {
-    let priceCents: Int64
-    let promotion: Int32
 }

@@ -25,6 +25,8 @@ public final class RetailGenerator {
     private var snapshots: [DaySnapshot] = []
     private var customerBoundaries: [Int] = []
     private var storeSampler: AliasTable?
+    /// The working memory of the daily product samplers.
+    private let aliasConstruction = AliasConstruction()
     private let templates: [Table]
 
     /// Rows per parallel chunk: big enough to amortise a table, small enough to balance threads.
@@ -75,8 +77,11 @@ public final class RetailGenerator {
         if storeSampler?.count != state.storeVersion.count {
             storeSampler = DaySnapshot.storeSampler(seed: options.seed, stores: state.storeVersion.count)
         }
-        snapshots.append(DaySnapshot(state: state, storeSampler: storeSampler!))
-        if snapshots.count > Self.maximumDelay + 1 { snapshots.removeFirst() }
+        // Drop the oldest first: its memory can then serve the new one (see PageMemory).
+        if snapshots.count > Self.maximumDelay { snapshots.removeFirst() }
+        snapshots.append(DaySnapshot(state: state, storeSampler: storeSampler!,
+                                     lateThreshold: threshold53(options.dirt.lateTransactions),
+                                     construction: aliasConstruction))
     }
 }
 

@@ -21,8 +21,28 @@ struct SpelledKey {
     @inline(__always)
     init?(_ kind: BusinessKeyKind, _ number: Int) {
         let (prefix, prefixLength) = kind.prefixWord
-        let width = kind.digits
-        guard number >= 0 && number < pow10(width) else { return nil }
+        guard let key = Self.spell(number, prefix: prefix, prefixLength: prefixLength, width: kind.digits) else { return nil }
+        self = key
+    }
+
+    private init(low: UInt64, high: UInt64, count: Int) {
+        self.low = low
+        self.high = high
+        self.count = count
+    }
+
+    /// The keys of the kinds a sales line repeats, with their prefixes and widths as constants
+    /// (see ``BusinessKeyKind/prefixWord`` and ``BusinessKeyKind/digits``), for the hot paths.
+    @inline(__always) static func transaction(_ number: Int) -> SpelledKey? { spell(number, prefix: 0x54, prefixLength: 1, width: 11) }
+    @inline(__always) static func customer(_ number: Int) -> SpelledKey? { spell(number, prefix: 0x43, prefixLength: 1, width: 7) }
+    @inline(__always) static func product(_ number: Int) -> SpelledKey? { spell(number, prefix: 0x50, prefixLength: 1, width: 6) }
+    @inline(__always) static func store(_ number: Int) -> SpelledKey? { spell(number, prefix: 0x53, prefixLength: 1, width: 4) }
+
+    /// `prefix` (its bytes as a little-endian word, `prefixLength` of them) and `number`
+    /// zero-padded to `width` digits; `nil` when the number is wider or the key longer than 16 bytes.
+    @inline(__always)
+    static func spell(_ number: Int, prefix: UInt64, prefixLength: Int, width: Int) -> SpelledKey? {
+        guard number >= 0 && number < pow10(width) && prefixLength + width <= 16 else { return nil }
         let n = UInt64(number)
         // The digits as a little-endian byte string of `width` bytes in (d0, d1).
         var d0: UInt64, d1: UInt64
@@ -37,9 +57,7 @@ struct SpelledKey {
         }
         // The prefix, then the digits shifted past it (Swift's shifts give 0 past 63 bits).
         let shift = UInt64(8 * prefixLength)
-        low = prefix | d0 << shift
-        high = d0 >> (64 - shift) | d1 << shift
-        count = prefixLength + width
+        return SpelledKey(low: prefix | d0 << shift, high: d0 >> (64 - shift) | d1 << shift, count: prefixLength + width)
     }
 }
 
