@@ -40,6 +40,17 @@ struct KeyIndex {
         count = 0
     }
 
+    /// Empties the index for reuse, keeping its slots when they hold `capacity` keys (a batch's
+    /// partitions reuse one index instead of allocating one each).
+    mutating func removeAll(keepingCapacityFor capacity: Int) {
+        if capacity * 4 > slots.count * 3 {
+            self = KeyIndex(capacity: capacity, minimumSlots: slots.count)
+            return
+        }
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: Self.empty) }
+        count = 0
+    }
+
     /// The tag of a key hash: the upper 32 bits, placed where a slot keeps it.
     @inline(__always)
     static func tag(_ hash: UInt64) -> UInt64 { hash & 0xFFFF_FFFF_0000_0000 }

@@ -45,14 +45,18 @@ public final class KeyedStore: @unchecked Sendable {
             let fresh = SharedArray(repeating: false, count: n)
             let duplicates = SharedArray(repeating: 0, count: PartitionedKeyIndex.partitionCount)
             table.columns[0].withFixedKeys { tableKeys in
-                candidates.forEachPartition(threads: threads) { p, positions in
-                    var local = KeyIndex(capacity: positions.count, minimumSlots: 16)
-                    let part = self.index.parts[p]
-                    for k in positions {
-                        let hash = candidates.hash(k), key = candidates.key(k)
-                        if local.probe(key, hash: hash, in: candidates) >= 0 { duplicates[p] += 1; continue }
-                        local.insert(row: Int32(k), hash: hash)
-                        if part.probe(key, hash: hash, in: tableKeys) < 0 { fresh[candidates.candidate(k)] = true }
+                candidates.forEachPartitionGroup(threads: threads) { group in
+                    var local = KeyIndex(capacity: candidates.largestPartition(in: group), minimumSlots: 16)
+                    for p in group {
+                        let positions = candidates.positions(of: p)
+                        local.removeAll(keepingCapacityFor: positions.count)
+                        let part = self.index.parts[p]
+                        for k in positions {
+                            let hash = candidates.hash(k), key = candidates.key(k)
+                            if local.probe(key, hash: hash, in: candidates) >= 0 { duplicates[p] += 1; continue }
+                            local.insert(row: Int32(k), hash: hash)
+                            if part.probe(key, hash: hash, in: tableKeys) < 0 { fresh[candidates.candidate(k)] = true }
+                        }
                     }
                 }
             }

@@ -187,11 +187,25 @@ struct CandidateKeys: KeyLookup {
 
     /// Runs `body(p, positions)` for every partition `p` on up to `threads` cores.
     func forEachPartition(threads: Int, _ body: (Int, Range<Int>) -> Void) {
-        let workers = count >= 4096 ? threads : 1
-        concurrentEach(count: PartitionedKeyIndex.partitionCount, threads: workers) { p in
-            body(p, starts[p]..<starts[p + 1])
+        forEachPartitionGroup(threads: threads) { group in
+            for p in group { body(p, positions(of: p)) }
         }
     }
+
+    /// Runs `body(partitions)` for contiguous groups of partitions, one group per core (the
+    /// partitions hold about equal shares of the keys), so that a job reuses its working memory
+    /// from one partition to the next.
+    func forEachPartitionGroup(threads: Int, _ body: (Range<Int>) -> Void) {
+        let groups = count >= 4096 ? max(threads, 1) : 1
+        let partitions = PartitionedKeyIndex.partitionCount
+        concurrentEach(count: groups, threads: groups) { g in body((partitions * g / groups)..<(partitions * (g + 1) / groups)) }
+    }
+
+    /// The positions of partition `p`'s candidates.
+    func positions(of p: Int) -> Range<Int> { starts[p]..<starts[p + 1] }
+
+    /// The most candidates any partition of `group` holds.
+    func largestPartition(in group: Range<Int>) -> Int { group.map { positions(of: $0).count }.max() ?? 0 }
 }
 
 #if canImport(Glibc)

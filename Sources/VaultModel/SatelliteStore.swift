@@ -73,10 +73,14 @@ public final class SatelliteStore: @unchecked Sendable {
             hashdiffs.withFixedKeys { diffs in
             table.columns[1].withUnsafeValues(as: Int64.self) { loadDates in
             latest.parts.withUnsafeMutableBufferPointer { parts in
-                candidates.forEachPartition(threads: threads) { p, positions in
-                    tallies.set(p, Self.compare(positions, of: candidates, rows: rows, diffs: diffs, with: &parts[p],
-                                                tableKeys: tableKeys, tableDiffs: tableDiffs, loadDates: loadDates,
-                                                loadDate: loadDate, inserted: inserted, previous: previous, slots: slots))
+                candidates.forEachPartitionGroup(threads: threads) { group in
+                    var scratch = PartitionScratch(capacity: candidates.largestPartition(in: group))
+                    for p in group {
+                        tallies.set(p, Self.compare(candidates.positions(of: p), of: candidates, rows: rows, diffs: diffs,
+                                                    with: &parts[p], scratch: &scratch, tableKeys: tableKeys,
+                                                    tableDiffs: tableDiffs, loadDates: loadDates, loadDate: loadDate,
+                                                    inserted: inserted, previous: previous, slots: slots))
+                    }
                 }
             }
             }
@@ -124,32 +128,31 @@ public final class SatelliteStore: @unchecked Sendable {
     /// earlier different ones superseded), then compared with the version in force in `index`.
     /// Marks the candidates to insert, with the version they follow and the index slot to update.
     private static func compare(_ positions: Range<Int>, of candidates: CandidateKeys, rows: [Int32], diffs: FixedKeys,
-                                with index: inout KeyIndex, tableKeys: FixedKeys, tableDiffs: FixedKeys,
-                                loadDates: UnsafeBufferPointer<Int64>, loadDate: Int64, inserted: SharedArray<Bool>,
-                                previous: SharedArray<Int32>, slots: SharedArray<Int32>) -> LoadCounts {
+                                with index: inout KeyIndex, scratch: inout PartitionScratch, tableKeys: FixedKeys,
+                                tableDiffs: FixedKeys, loadDates: UnsafeBufferPointer<Int64>, loadDate: Int64,
+                                inserted: SharedArray<Bool>, previous: SharedArray<Int32>, slots: SharedArray<Int32>) -> LoadCounts {
         var tally = LoadCounts()
         // The batch-local index holds each key's first position; `lastOf[first]` its latest so far.
-        var local = KeyIndex(capacity: positions.count, minimumSlots: 16)
-        var firsts = [Int32]()
-        firsts.reserveCapacity(positions.count)
-        let lastOf = SharedArray<Int32>(repeating: -1, count: positions.count)
+        scratch.local.removeAll(keepingCapacityFor: positions.count)
+        scratch.firsts.removeAll(keepingCapacity: true)
+        let lastOf = scratch.lastOf
         let base = positions.lowerBound
         for k in positions {
             let hash = candidates.hash(k)
-            let slot = local.probe(candidates.key(k), hash: hash, in: candidates)
+            let slot = scratch.local.probe(candidates.key(k), hash: hash, in: candidates)
             if slot < 0 {
-                local.insert(row: Int32(k), hash: hash)
-                firsts.append(Int32(k))
+                scratch.local.insert(row: Int32(k), hash: hash)
+                scratch.firsts.append(Int32(k))
                 lastOf[k - base] = Int32(k)
             } else {
-                let first = Int(local.row(atSlot: slot)), before = Int(lastOf[first - base])
+                let first = Int(scratch.local.row(atSlot: slot)), before = Int(lastOf[first - base])
                 let same = memcmp(diffs.key(Int(rows[candidates.candidate(before)])), diffs.key(Int(rows[candidates.candidate(k)])), diffs.width) == 0
                 if same { tally.duplicates += 1 } else { tally.superseded += 1 }
                 lastOf[first - base] = Int32(k)
             }
         }
-        index.reserve(additional: firsts.count)
-        for first in firsts {
+        index.reserve(additional: scratch.firsts.count)
+        for first in scratch.firsts {
             let k = Int(lastOf[Int(first) - base]), c = candidates.candidate(k)
             let slot = index.probe(candidates.key(k), hash: candidates.hash(k), in: tableKeys)
             if slot >= 0 {
@@ -204,6 +207,23 @@ public final class SatelliteStore: @unchecked Sendable {
         table.columns[0].withFixedKeys { keys in
             for row in Self.ghostRows..<table.count { latest.upsert(row: Int32(row), keys: keys) }
         }
+    }
+}
+
+/// The working memory of one job comparing a batch's partitions with a satellite, reused from one
+/// partition to the next: the batch-local index, the first position of each key, and each first
+/// position's latest version.
+struct PartitionScratch {
+    var local: KeyIndex
+    var firsts: [Int32]
+    let lastOf: SharedArray<Int32>
+
+    /// Room for partitions of up to `capacity` candidates.
+    init(capacity: Int) {
+        local = KeyIndex(capacity: capacity, minimumSlots: 16)
+        firsts = []
+        firsts.reserveCapacity(capacity)
+        lastOf = SharedArray(repeating: -1, count: capacity)
     }
 }
 
