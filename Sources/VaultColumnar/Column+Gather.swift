@@ -1,79 +1,15 @@
 // Column+Gather.swift: gathering rows by index and concatenating columns.
 
 extension Column {
-    /// The rows at `indices`, in that order (indices may repeat).
+    /// The rows at `indices`, in that order (indices may repeat), with this column's encoding
+    /// (a dictionary column keeps its dictionary).
     ///
     /// - Complexity: O(indices.count) plus the string bytes copied.
     public func gather(_ indices: UnsafeBufferPointer<Int32>) -> Column {
-        var result = Column(type, capacity: 0, dictionaryEncoded: false)
-        result.validity = validity.gather(indices)
-        let n = indices.count
-        switch type {
-        case .string where dictionary != nil:
-            result.dictionary = dictionary
-            result.values = AlignedBuffer(zeroedCount: n * 4)
-            gatherFixed(width: 4, indices, into: &result.values)
-        case .string:
-            var total = 0
-            withUnsafeValues(as: Int64.self) { offsets in
-                for index in indices { total += Int(offsets[Int(index) + 1] - offsets[Int(index)]) }
-            }
-            var newOffsets = AlignedBuffer(zeroedCount: (n + 1) * 8)
-            var newBytes = AlignedBuffer(zeroedCount: total)
-            withUnsafeValues(as: Int64.self) { offsets in
-                bytes.withUnsafeBytes { source in
-                    newOffsets.withUnsafeMutableBytes { rawOffsets in
-                        newBytes.withUnsafeMutableBytes { target in
-                            let out = rawOffsets.bindMemory(to: Int64.self)
-                            var position = 0
-                            for (k, index) in indices.enumerated() {
-                                let start = Int(offsets[Int(index)])
-                                let length = Int(offsets[Int(index) + 1]) - start
-                                if length > 0 {
-                                    (target.baseAddress! + position).copyMemory(from: source.baseAddress! + start, byteCount: length)
-                                }
-                                position += length
-                                out[k + 1] = Int64(position)
-                            }
-                        }
-                    }
-                }
-            }
-            result.values = newOffsets
-            result.bytes = newBytes
-        default:
-            let width = type.fixedWidth!
-            result.values = AlignedBuffer(zeroedCount: n * width)
-            gatherFixed(width: width, indices, into: &result.values)
-        }
+        var result = Column(type, capacity: indices.count, dictionaryEncoded: dictionary != nil)
+        result.dictionary = dictionary
+        try! result.append(gathering: indices, from: self)  // same type by construction
         return result
-    }
-
-    /// Copies `width`-byte elements at `indices` into `target` (already sized).
-    private func gatherFixed(width: Int, _ indices: UnsafeBufferPointer<Int32>, into target: inout AlignedBuffer) {
-        let rowCount = count
-        values.withUnsafeBytes { source in
-            target.withUnsafeMutableBytes { out in
-                let s = source.baseAddress!, o = out.baseAddress!
-                switch width {
-                case 4:
-                    for (k, index) in indices.enumerated() {
-                        precondition(index >= 0 && Int(index) < rowCount, "gather index \(index) out of range")
-                        o.storeBytes(of: s.loadUnaligned(fromByteOffset: Int(index) * 4, as: UInt32.self), toByteOffset: k * 4, as: UInt32.self)
-                    }
-                case 8:
-                    for (k, index) in indices.enumerated() {
-                        precondition(index >= 0 && Int(index) < rowCount, "gather index \(index) out of range")
-                        o.storeBytes(of: s.loadUnaligned(fromByteOffset: Int(index) * 8, as: UInt64.self), toByteOffset: k * 8, as: UInt64.self)
-                    }
-                default:
-                    for (k, index) in indices.enumerated() {
-                        precondition(index >= 0 && Int(index) < rowCount, "gather index \(index) out of range")
-                        (o + k * width).copyMemory(from: s + Int(index) * width, byteCount: width)
-                    }
-                }
-            }
-        }
     }
 
     /// The rows at `indices`.

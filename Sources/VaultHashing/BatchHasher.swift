@@ -68,12 +68,7 @@ public struct BatchHasher: Sendable {
             let hashed = StandardisedBatch.Outcome.hash.rawValue, zero = StandardisedBatch.Outcome.zeroKey.rawValue
             for i in 0..<n { validity.append(outcomes[i] == hashed || (outcomes[i] == zero && !zeroKeysAsNull)) }
         }
-        let column: Column
-        switch strategy.keyFormat {
-        case .binary: column = try! Column(type: .fixedBinary(width: width), validity: validity, values: raw)
-        case .hex: column = Self.hexColumn(raw, width: width, validity: validity, uppercase: strategy.effectiveHexCase == .upper)
-        }
-        return HashedKeys(column: column, nullCount: nullCount, zeroKeyCount: zeroKeyCount)
+        return HashedKeys(column: keyColumn(digests: raw, validity: validity), nullCount: nullCount, zeroKeyCount: zeroKeyCount)
     }
 
     /// Writes the digests of a standardised batch at `out` (`count * digestLength` bytes) on the
@@ -102,58 +97,30 @@ public struct BatchHasher: Sendable {
 
     /// The raw digests of a standardised batch: `count * digestLength` bytes (zero for NULL / zero-key rows).
     public func digests(_ batch: StandardisedBatch) -> AlignedBuffer {
-        let width = strategy.algorithm.digestLength
-        var out = AlignedBuffer(zeroedCount: batch.count * width)
-        let algorithm = strategy.algorithm
-        let slices = batch.count >= 8192 ? threads : 1
-        batch.bytes.withUnsafeBytes { bytes in
-            batch.offsets.withUnsafeBytes { rawOffsets in
-                out.withUnsafeMutableBytes { target in
-                    let offsets = UnsafeSendable(rawOffsets.baseAddress!.assumingMemoryBound(to: Int64.self))
-                    let base = UnsafeSendable(bytes.baseAddress), outBase = UnsafeSendable(target.baseAddress)
-                    let count = batch.count
-                    DispatchQueue.concurrentPerform(iterations: slices) { s in
-                        let lo = count * s / slices, hi = count * (s + 1) / slices
-                        guard hi > lo else { return }
-                        let sliceOffsets = UnsafeSendable(offsets.value + lo)
-                        let o = outBase.value! + lo * width
-                        if algorithm == .xxh3 {
-                            HashKernels.xxh3(bytes: base.value, offsets: sliceOffsets.value, count: hi - lo, out: o)
-                        } else {
-                            HashKernels.hash(algorithm, bytes: base.value, offsets: sliceOffsets.value, count: hi - lo, out: o)
-                        }
-                    }
-                }
-            }
-        }
-        // Rows that are not hashed get all-zero digests (the zero key; NULL rows are masked by validity).
-        if batch.nullCount + batch.zeroKeyCount > 0 {
-            out.withUnsafeMutableBytes { target in
-                batch.outcomes.withUnsafeBytes { outcomes in
-                    for (i, outcome) in outcomes.enumerated() where outcome != StandardisedBatch.Outcome.hash.rawValue {
-                        (target.baseAddress! + i * width).initializeMemory(as: UInt8.self, repeating: 0, count: width)
-                    }
-                }
-            }
+        var out = AlignedBuffer(zeroedCount: batch.count * strategy.algorithm.digestLength)
+        out.withUnsafeMutableBytes { target in
+            if let base = target.baseAddress { Self.writeDigests(batch, algorithm: strategy.algorithm, to: base) }
         }
         return out
     }
 
     /// The key column of a standardised batch, in the strategy's key format.
     public func keyColumn(_ batch: StandardisedBatch) -> Column {
-        let width = strategy.algorithm.digestLength
         var validity = ValidityBitmap(capacity: batch.count)
         if batch.nullCount == 0 {
             validity.appendValid(batch.count)
         } else {
             batch.outcomes.withUnsafeBytes { for b in $0 { validity.append(b != StandardisedBatch.Outcome.null.rawValue) } }
         }
-        let raw = digests(batch)
+        return keyColumn(digests: digests(batch), validity: validity)
+    }
+
+    /// Binary digests as a key column of the strategy's key format.
+    private func keyColumn(digests raw: AlignedBuffer, validity: ValidityBitmap) -> Column {
+        let width = strategy.algorithm.digestLength
         switch strategy.keyFormat {
-        case .binary:
-            return try! Column(type: .fixedBinary(width: width), validity: validity, values: raw)
-        case .hex:
-            return Self.hexColumn(raw, width: width, validity: validity, uppercase: strategy.effectiveHexCase == .upper)
+        case .binary: return try! Column(type: .fixedBinary(width: width), validity: validity, values: raw)
+        case .hex: return Self.hexColumn(raw, width: width, validity: validity, uppercase: strategy.effectiveHexCase == .upper)
         }
     }
 

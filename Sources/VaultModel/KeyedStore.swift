@@ -45,18 +45,11 @@ public final class KeyedStore: @unchecked Sendable {
             let fresh = SharedArray(repeating: false, count: n)
             let duplicates = SharedArray(repeating: 0, count: PartitionedKeyIndex.partitionCount)
             table.columns[0].withFixedKeys { tableKeys in
-                candidates.forEachPartitionGroup(threads: threads) { group in
-                    var local = KeyIndex(capacity: candidates.largestPartition(in: group), minimumSlots: 16)
-                    for p in group {
-                        let positions = candidates.positions(of: p)
-                        local.removeAll(keepingCapacityFor: positions.count)
-                        let part = self.index.parts[p]
-                        for k in positions {
-                            let hash = candidates.hash(k), key = candidates.key(k)
-                            if local.probe(key, hash: hash, in: candidates) >= 0 { duplicates[p] += 1; continue }
-                            local.insert(row: Int32(k), hash: hash)
-                            if part.probe(key, hash: hash, in: tableKeys) < 0 { fresh[candidates.candidate(k)] = true }
-                        }
+                candidates.forEachPartition(threads: threads) { p, positions, local in
+                    let part = self.index.parts[p]
+                    for k in positions {
+                        if candidates.isRepeat(k, in: &local) { duplicates[p] += 1; continue }
+                        if part.probe(candidates.key(k), hash: candidates.hash(k), in: tableKeys) < 0 { fresh[candidates.candidate(k)] = true }
                     }
                 }
             }
@@ -151,8 +144,7 @@ extension Column {
     /// A timestamp column of `count` copies of `value`.
     static func constant(timestamp value: Int64, count: Int) -> Column {
         var column = Column(.timestamp, capacity: count)
-        let values = [Int64](repeating: value, count: count)
-        values.withUnsafeBytes { column.appendValues($0, rowCount: count) }
+        column.append(repeating: value, count: count)
         return column
     }
 }

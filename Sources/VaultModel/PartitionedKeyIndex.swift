@@ -201,6 +201,29 @@ struct CandidateKeys: KeyLookup {
         concurrentEach(count: groups, threads: groups) { g in body((partitions * g / groups)..<(partitions * (g + 1) / groups)) }
     }
 
+    /// Runs `body(p, positions, &local)` for every partition `p` on up to `threads` cores, with a
+    /// batch-local index emptied for each partition (one per core, reused; see ``isRepeat(_:in:)``).
+    func forEachPartition(threads: Int, withLocalIndex body: (Int, Range<Int>, inout KeyIndex) -> Void) {
+        forEachPartitionGroup(threads: threads) { group in
+            var local = KeyIndex(capacity: largestPartition(in: group), minimumSlots: 16)
+            for p in group {
+                let positions = positions(of: p)
+                local.removeAll(keepingCapacityFor: positions.count)
+                body(p, positions, &local)
+            }
+        }
+    }
+
+    /// Whether the key at position `k` came earlier in its partition, by that partition's
+    /// batch-local index `local`; a key seen for the first time is recorded there.
+    @inline(__always)
+    func isRepeat(_ k: Int, in local: inout KeyIndex) -> Bool {
+        let hash = hashes[k]
+        if local.probe(key(k), hash: hash, in: self) >= 0 { return true }
+        local.insert(row: Int32(k), hash: hash)
+        return false
+    }
+
     /// The positions of partition `p`'s candidates.
     func positions(of p: Int) -> Range<Int> { starts[p]..<starts[p + 1] }
 
