@@ -33,23 +33,39 @@ public final class KeyedStore: @unchecked Sendable {
     /// Runs on up to `threads` cores: the candidates are grouped by index partition, each partition
     /// is deduplicated and probed on its own, and the new rows are appended in candidate order, so
     /// the table and index are the same on any thread count.
-    func load(_ sources: [KeyedSource], loadDate: Int64, threads: Int) -> LoadCounts {
+    ///
+    /// Returns the counts and, per source, the table row of each source row's key (found or just
+    /// inserted; -1 for rows that are not candidates), so that satellites and derived measures
+    /// find a parent by row instead of hashing its key again.
+    func load(_ sources: [KeyedSource], loadDate: Int64, threads: Int) -> (counts: LoadCounts, rows: [SharedArray<Int32>]) {
         var counts = LoadCounts()
         let rows = sources.map(\.rows)
         let attributeCount = table.columns.count - 3
         precondition(sources.allSatisfy { $0.attributes.count == attributeCount }, "\(name): wrong number of attribute columns")
+        var resolved = [SharedArray<Int32>]()
         CandidateKeys.with(sources.map(\.keys), rows: rows, threads: threads) { candidates in
             let n = candidates.count
             counts.rowsIn = n
-            guard n > 0 else { return }
+            // Per candidate: its row when the key is in the table, -1 when it is new, or
+            // -2 - c when it repeats candidate c of this batch.
+            let found = SharedArray<Int32>(repeating: -1, count: n)
             let fresh = SharedArray(repeating: false, count: n)
             let duplicates = SharedArray(repeating: 0, count: PartitionedKeyIndex.partitionCount)
-            table.columns[0].withFixedKeys { tableKeys in
-                candidates.forEachPartition(threads: threads) { p, positions, local in
-                    let part = self.index.parts[p]
-                    for k in positions {
-                        if candidates.isRepeat(k, in: &local) { duplicates[p] += 1; continue }
-                        if part.probe(candidates.key(k), hash: candidates.hash(k), in: tableKeys) < 0 { fresh[candidates.candidate(k)] = true }
+            if n > 0 {
+                table.columns[0].withFixedKeys { tableKeys in
+                    candidates.forEachPartition(threads: threads) { p, positions, local in
+                        let part = self.index.parts[p]
+                        for k in positions {
+                            let c = candidates.candidate(k)
+                            let first = candidates.firstPosition(of: k, in: &local)
+                            if first >= 0 {
+                                duplicates[p] += 1
+                                found[c] = -2 - Int32(candidates.candidate(first))
+                                continue
+                            }
+                            let slot = part.probe(candidates.key(k), hash: candidates.hash(k), in: tableKeys)
+                            if slot >= 0 { found[c] = part.row(atSlot: slot) } else { fresh[c] = true }
+                        }
                     }
                 }
             }
@@ -58,6 +74,7 @@ public final class KeyedStore: @unchecked Sendable {
             let newRows = appendFresh(fresh, sources: sources, loadDate: loadDate, threads: threads)
             counts.inserted = table.count - start
             counts.unchanged = n - counts.duplicates - counts.inserted
+            resolved = Self.resolve(found, newRows: newRows, sources: sources)
             guard counts.inserted > 0 else { return }
             index.parts.withUnsafeMutableBufferPointer { parts in
                 candidates.forEachPartition(threads: threads) { p, positions in
@@ -69,7 +86,24 @@ public final class KeyedStore: @unchecked Sendable {
                 }
             }
         }
-        return counts
+        return (counts, resolved)
+    }
+
+    /// Per source, the table row of every source row: `found` rows, rows just appended
+    /// (`newRows`), and for a repeated key the row of its first candidate (an earlier one).
+    private static func resolve(_ found: SharedArray<Int32>, newRows: SharedArray<Int32>, sources: [KeyedSource]) -> [SharedArray<Int32>] {
+        var c = 0
+        return sources.map { source in
+            let rows = SharedArray<Int32>(repeating: -1, count: source.keys.count)
+            for row in source.rows {
+                var value = found[c]
+                if value == -1 { value = newRows[c] } else if value <= -2 { value = found[Int(-2 - value)] }
+                found[c] = value
+                rows[Int(row)] = value
+                c += 1
+            }
+            return rows
+        }
     }
 
     /// Appends the candidates marked `fresh` (numbered across `sources` in order) to the table,
@@ -103,6 +137,12 @@ public final class KeyedStore: @unchecked Sendable {
                         return
                     }
                     for (source, chosen) in zip(sources, picked) where !chosen.isEmpty {
+                        if k > 0 && source.cleansBusinessKeys {
+                            // Only the new keys are cleaned: most candidate rows repeat known keys.
+                            let cleaned = BusinessKeyText.clean(source.attributes[k - 1], rows: chosen)
+                            Array(0..<Int32(chosen.count)).withUnsafeBufferPointer { try! columns[k].append(gathering: $0, from: cleaned) }
+                            continue
+                        }
                         let from = k == 0 ? source.keys : source.attributes[k - 1]
                         chosen.withUnsafeBufferPointer { try! columns[k].append(gathering: $0, from: from) }  // same types by construction
                     }
@@ -131,13 +171,15 @@ public final class KeyedStore: @unchecked Sendable {
 struct KeyedSource {
     /// The staged key column (binary, or hex text; NULL rows are not among `rows`).
     let keys: Column
-    /// The staged columns stored between the key and `load_date`: the business key of a hub,
-    /// the hub keys of a link.
+    /// The columns stored between the key and `load_date`: the business key of a hub (raw when
+    /// `cleansBusinessKeys`), the staged hub keys of a link.
     let attributes: [Column]
     /// The rows that may load (keys not NULL), ascending.
     let rows: [Int32]
     /// The record source of this source's rows.
     let recordSource: String
+    /// Whether `attributes` are raw business keys, cleaned (``BusinessKeyText``) as they are stored.
+    var cleansBusinessKeys = false
 }
 
 extension Column {

@@ -217,11 +217,19 @@ struct CandidateKeys: KeyLookup {
     /// Whether the key at position `k` came earlier in its partition, by that partition's
     /// batch-local index `local`; a key seen for the first time is recorded there.
     @inline(__always)
-    func isRepeat(_ k: Int, in local: inout KeyIndex) -> Bool {
+    func isRepeat(_ k: Int, in local: inout KeyIndex) -> Bool { firstPosition(of: k, in: &local) >= 0 }
+
+    /// The position of the key at position `k`'s first occurrence in its partition, by that
+    /// partition's batch-local index `local`, or -1 when this is the first (it is recorded then).
+    /// Positions within a partition follow candidate order, so the first occurrence is also the
+    /// earliest candidate with that key.
+    @inline(__always)
+    func firstPosition(of k: Int, in local: inout KeyIndex) -> Int {
         let hash = hashes[k]
-        if local.probe(key(k), hash: hash, in: self) >= 0 { return true }
+        let slot = local.probe(key(k), hash: hash, in: self)
+        if slot >= 0 { return Int(local.row(atSlot: slot)) }
         local.insert(row: Int32(k), hash: hash)
-        return false
+        return -1
     }
 
     /// The positions of partition `p`'s candidates.

@@ -6,16 +6,24 @@ import VaultColumnar
 /// the version in force (AutomateDV semantics). Nothing is updated in place; `load_end_date` is
 /// derived from the next version's `load_date` (see ``nextVersionRows()``).
 ///
-/// Row 0 is the ghost record (``GhostRecord``): it is not a version of any key and not indexed.
+/// Row 0 is the ghost record (``GhostRecord``): it is not a version of any key.
 ///
 /// ```
 ///  parent_hk | load_date | hash_diff | record_source | payload ...
-///  index: parent key -> row of its latest version
+///  latestOf: parent row -> row of its latest version here (-1: none)
 /// ```
+///
+/// The satellite finds its versions by the parent's row, which the parent's load of the same
+/// batch reports for every source row: no parent key is hashed or probed again, and the index is
+/// 4 bytes per parent row instead of a hash table over the satellite's keys.
 public final class SatelliteStore: @unchecked Sendable {
     public let definition: SatelliteDefinition
     public private(set) var table: Table
-    var latest = PartitionedKeyIndex()
+    /// The hub or link whose keys this satellite describes.
+    unowned let parent: KeyedStore
+    /// For each parent row, the row of its latest version (-1: none yet); may be shorter than the
+    /// parent (rows past its end have no version).
+    private(set) var latestOf = [Int32]()
     /// Rows already checked by the audits.
     var auditedRows = SatelliteStore.ghostRows
     /// For each row appended by the last load: the row of the version it follows (-1: first version).
@@ -24,153 +32,84 @@ public final class SatelliteStore: @unchecked Sendable {
     /// Rows at the start of every satellite that hold ghost records.
     public static let ghostRows = 1
 
-    init(definition: SatelliteDefinition, schema: Schema, ghost: GhostRecord) {
+    init(definition: SatelliteDefinition, schema: Schema, ghost: GhostRecord, parent: KeyedStore) {
         self.definition = definition
+        self.parent = parent
         table = ghost.row(for: schema, name: definition.name)
     }
 
-    /// For each row of `keys` (a key column, NULLs allowed), the row of that key's latest version,
-    /// or -1 when the key is NULL or has no version yet. One pass, no per-row allocation.
-    func latestRows(of keys: Column) -> [Int32] {
-        var rows = [Int32](repeating: -1, count: keys.count)
-        guard table.count > 0 else { return rows }
-        table.columns[0].withFixedKeys { tableKeys in
-            keys.withReader { reader in
-                for i in 0..<reader.count where reader.isValid(i) {
-                    let key = reader.bytes(i)
-                    guard key.count == tableKeys.width else { continue }
-                    rows[i] = latest.row(of: key.baseAddress!, hash: ByteHash.hash(key), in: tableKeys)
-                }
-            }
-        }
-        return rows
+    /// The row of the latest version of parent row `parentRow`, or -1 (no version, or no parent).
+    @inline(__always)
+    func latestRow(ofParent parentRow: Int32) -> Int32 {
+        parentRow >= 0 && Int(parentRow) < latestOf.count ? latestOf[Int(parentRow)] : -1
     }
 
     /// Loads the candidate `rows` of a staged batch (rows whose parent key is not NULL, ascending;
-    /// `parentKeys`, `hashdiffs` and `payload` are the staged columns in definition order). Within
-    /// the batch the last version of a key in source order is kept; it is inserted when its
-    /// hashdiff differs from the version in force.
+    /// `parentRows` holds each source row's parent row, and `parentKeys`, `hashdiffs` and `payload`
+    /// are the staged columns in definition order). Within the batch the last version of a key in
+    /// source order is kept; it is inserted when its hashdiff differs from the version in force.
     ///
-    /// Runs on up to `threads` cores, partition by partition of the index (see
-    /// ``PartitionedKeyIndex``); new rows are appended in source order, so the result is the same
-    /// on any thread count.
-    func load(parentKeys: Column, rows: [Int32], hashdiffs: Column, recordSource: String, payload: [Column],
-              loadDate: Int64, threads: Int) -> LoadCounts {
+    /// Runs on up to `threads` cores, each taking the parents of its own blocks of parent rows; new
+    /// rows are appended in source order, so the result is the same on any thread count.
+    func load(parentRows: SharedArray<Int32>, rows: [Int32], parentKeys: Column, hashdiffs: Column, recordSource: String,
+              payload: [Column], loadDate: Int64, threads: Int) -> LoadCounts {
         var counts = LoadCounts()
         counts.rowsIn = rows.count
         previousVersions = []
         guard !rows.isEmpty else { return counts }
         let n = rows.count
-        // Per candidate: whether it is inserted, the version it follows (-1: a new key) and the
-        // index slot to point at it (-1: insert the key).
+        if latestOf.count < parent.table.count { latestOf.append(contentsOf: repeatElement(-1, count: parent.table.count - latestOf.count)) }
+        // Per candidate: whether it is inserted and the version it follows (-1: a new key).
         let inserted = SharedArray(repeating: false, count: n)
         let previous = SharedArray(repeating: Int32(-1), count: n)
-        let slots = SharedArray(repeating: Int32(-1), count: n)
-        let tallies = ResultSlots<LoadCounts>(count: PartitionedKeyIndex.partitionCount)
-        CandidateKeys.with([parentKeys], rows: [rows], threads: threads) { candidates in
-            table.columns[0].withFixedKeys { tableKeys in
-            table.columns[2].withFixedKeys { tableDiffs in
-            hashdiffs.withFixedKeys { diffs in
-            table.columns[1].withUnsafeValues(as: Int64.self) { loadDates in
-            latest.parts.withUnsafeMutableBufferPointer { parts in
-                candidates.forEachPartitionGroup(threads: threads) { group in
-                    var scratch = PartitionScratch(capacity: candidates.largestPartition(in: group))
-                    for p in group {
-                        tallies.set(p, Self.compare(candidates.positions(of: p), of: candidates, rows: rows, diffs: diffs,
-                                                    with: &parts[p], scratch: &scratch, tableKeys: tableKeys,
-                                                    tableDiffs: tableDiffs, loadDates: loadDates, loadDate: loadDate,
-                                                    inserted: inserted, previous: previous, slots: slots))
-                    }
-                }
+        let jobs = n >= 65_536 ? max(threads, 1) : 1
+        let tallies = ResultSlots<LoadCounts>(count: jobs)
+        // Per parent row: the candidate holding the batch's latest version so far (-1: none).
+        let lastOf = SharedArray<Int32>(repeating: -1, count: latestOf.count)
+        rows.withUnsafeBufferPointer { rows in
+        hashdiffs.withFixedKeys { diffs in
+        table.columns[2].withFixedKeys { tableDiffs in
+        table.columns[1].withUnsafeValues(as: Int64.self) { loadDates in
+        latestOf.withUnsafeBufferPointer { latest in
+            concurrentEach(count: jobs, threads: jobs) { j in
+                let batch = BatchVersions(rows: rows, parentRows: parentRows, diffs: diffs, lastOf: lastOf)
+                tallies.set(j, batch.compare(job: j, of: jobs, with: latest, tableDiffs: tableDiffs, loadDates: loadDates,
+                                             loadDate: loadDate, inserted: inserted, previous: previous))
             }
-            }
-            }
-            }
-            }
-            for tally in (0..<PartitionedKeyIndex.partitionCount).map(tallies.get) {
-                counts.duplicates += tally.duplicates
-                counts.superseded += tally.superseded
-                counts.unchanged += tally.unchanged
-            }
-            var picked = [Int32]()
-            let newRows = SharedArray<Int32>(repeating: -1, count: n)
-            for c in 0..<n where inserted[c] {
-                newRows[c] = Int32(table.count + picked.count)
-                picked.append(rows[c])
-                previousVersions.append(previous[c])
-            }
-            counts.inserted = picked.count
-            guard !picked.isEmpty else { return }
+        }
+        }
+        }
+        }
+        }
+        for tally in (0..<jobs).map(tallies.get) {
+            counts.duplicates += tally.duplicates
+            counts.superseded += tally.superseded
+            counts.unchanged += tally.unchanged
+        }
+        var picked = [Int32]()
+        for c in 0..<n where inserted[c] {
+            picked.append(rows[c])
+            previousVersions.append(previous[c])
+        }
+        counts.inserted = picked.count
+        guard !picked.isEmpty else { return counts }
 
-            // 3. Append the new versions and point the index at them.
-            precondition(table.count + picked.count <= Int(Int32.max), "\(definition.name): more than \(Int32.max) rows")
-            table.appendSatelliteRows(picked, parentKeys: parentKeys, hashdiffs: hashdiffs, recordSource: recordSource,
-                                      payload: payload, loadDate: loadDate, threads: threads)
-            latest.parts.withUnsafeMutableBufferPointer { parts in
-                candidates.forEachPartition(threads: threads) { p, positions in
-                    for k in positions {
-                        let c = candidates.candidate(k)
-                        guard newRows[c] >= 0 else { continue }
-                        if slots[c] >= 0 {
-                            parts[p].update(slot: Int(slots[c]), row: newRows[c])
-                        } else {
-                            parts[p].insert(row: newRows[c], hash: candidates.hash(k))
-                        }
-                    }
-                }
+        // Append the new versions and point each parent at its new latest row.
+        precondition(table.count + picked.count <= Int(Int32.max), "\(definition.name): more than \(Int32.max) rows")
+        var next = Int32(table.count)
+        table.appendSatelliteRows(picked, parentKeys: parentKeys, hashdiffs: hashdiffs, recordSource: recordSource,
+                                  payload: payload, loadDate: loadDate, threads: threads)
+        latestOf.withUnsafeMutableBufferPointer { latest in
+            for row in picked {
+                latest[Int(parentRows[Int(row)])] = next
+                next += 1
             }
         }
         return counts
     }
 
-    /// Steps 1 and 2 of a load for the candidates of one partition (`positions` of `candidates`):
-    /// the last version of each key in the batch (earlier identical versions are duplicates,
-    /// earlier different ones superseded), then compared with the version in force in `index`.
-    /// Marks the candidates to insert, with the version they follow and the index slot to update.
-    private static func compare(_ positions: Range<Int>, of candidates: CandidateKeys, rows: [Int32], diffs: FixedKeys,
-                                with index: inout KeyIndex, scratch: inout PartitionScratch, tableKeys: FixedKeys,
-                                tableDiffs: FixedKeys, loadDates: UnsafeBufferPointer<Int64>, loadDate: Int64,
-                                inserted: SharedArray<Bool>, previous: SharedArray<Int32>, slots: SharedArray<Int32>) -> LoadCounts {
-        var tally = LoadCounts()
-        // The batch-local index holds each key's first position; `lastOf[first]` its latest so far.
-        scratch.local.removeAll(keepingCapacityFor: positions.count)
-        scratch.firsts.removeAll(keepingCapacity: true)
-        let lastOf = scratch.lastOf
-        let base = positions.lowerBound
-        for k in positions {
-            let hash = candidates.hash(k)
-            let slot = scratch.local.probe(candidates.key(k), hash: hash, in: candidates)
-            if slot < 0 {
-                scratch.local.insert(row: Int32(k), hash: hash)
-                scratch.firsts.append(Int32(k))
-                lastOf[k - base] = Int32(k)
-            } else {
-                let first = Int(scratch.local.row(atSlot: slot)), before = Int(lastOf[first - base])
-                let same = memcmp(diffs.key(Int(rows[candidates.candidate(before)])), diffs.key(Int(rows[candidates.candidate(k)])), diffs.width) == 0
-                if same { tally.duplicates += 1 } else { tally.superseded += 1 }
-                lastOf[first - base] = Int32(k)
-            }
-        }
-        index.reserve(additional: scratch.firsts.count)
-        for first in scratch.firsts {
-            let k = Int(lastOf[Int(first) - base]), c = candidates.candidate(k)
-            let slot = index.probe(candidates.key(k), hash: candidates.hash(k), in: tableKeys)
-            if slot >= 0 {
-                let current = index.row(atSlot: slot)
-                if memcmp(tableDiffs.key(Int(current)), diffs.key(Int(rows[c])), diffs.width) == 0 || loadDates[Int(current)] >= loadDate {
-                    tally.unchanged += 1
-                    continue
-                }
-                previous[c] = current
-                slots[c] = Int32(slot)
-            }
-            inserted[c] = true
-        }
-        return tally
-    }
-
     /// Bytes of the table and its index.
-    public var memoryFootprint: Int { table.memoryFootprint + latest.memoryFootprint }
+    public var memoryFootprint: Int { table.memoryFootprint + latestOf.count * MemoryLayout<Int32>.stride }
 
     /// For each row, the row of the same key's next version (its `load_end_date` is that row's
     /// `load_date`), or -1 for a key's current version and for the ghost row. One backward sweep.
@@ -197,33 +136,29 @@ public final class SatelliteStore: @unchecked Sendable {
         return next
     }
 
-    /// Replaces the table (restoring a snapshot) and rebuilds the latest-version index.
+    /// Replaces the table (restoring a snapshot; the parent is restored already) and rebuilds the
+    /// latest version of each parent row.
     func restore(_ restored: Table) {
         precondition(restored.schema == table.schema)
         table = restored
-        latest = PartitionedKeyIndex(capacity: restored.count)
+        latestOf = [Int32](repeating: -1, count: parent.table.count)
         auditedRows = restored.count
         previousVersions = []
         table.columns[0].withFixedKeys { keys in
-            for row in Self.ghostRows..<table.count { latest.upsert(row: Int32(row), keys: keys) }
+            for row in Self.ghostRows..<table.count {
+                let p = parent.row(of: keys.key(row), width: keys.width)
+                if p >= 0 { latestOf[Int(p)] = Int32(row) }
+            }
         }
     }
-}
 
-/// The working memory of one job comparing a batch's partitions with a satellite, reused from one
-/// partition to the next: the batch-local index, the first position of each key, and each first
-/// position's latest version.
-struct PartitionScratch {
-    var local: KeyIndex
-    var firsts: [Int32]
-    let lastOf: SharedArray<Int32>
-
-    /// Room for partitions of up to `capacity` candidates.
-    init(capacity: Int) {
-        local = KeyIndex(capacity: capacity, minimumSlots: 16)
-        firsts = []
-        firsts.reserveCapacity(capacity)
-        lastOf = SharedArray(repeating: -1, count: capacity)
+    /// For each row of the satellite from `start` on, its parent's row (-1: no such parent).
+    func parentRows(from start: Int = SatelliteStore.ghostRows) -> SharedArray<Int32> {
+        let rows = SharedArray<Int32>(repeating: -1, count: table.count)
+        table.columns[0].withFixedKeys { keys in
+            for row in start..<table.count { rows[row] = parent.row(of: keys.key(row), width: keys.width) }
+        }
+        return rows
     }
 }
 

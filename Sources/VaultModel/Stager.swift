@@ -6,19 +6,44 @@ import VaultHashing
 
 /// A staged batch: the source tables plus the columns staging derived from them.
 ///
-/// Derived columns are named `hk:<table>.<column>` (hub key), `bk:<table>.<column>` (cleaned
-/// business key), `lk:<link>.<table>` (link key) and `hd:<satellite>` (hashdiff). A hub or link key
-/// is NULL where the profile makes it NULL or the zero key: such rows are not loaded.
+/// Derived columns are named `hk:<table>.<column>` (hub key), `lk:<link>.<table>` (link key) and
+/// `hd:<satellite>` (hashdiff). A hub or link key is NULL where the profile makes it NULL or the
+/// zero key: such rows are not loaded. The cleaned business keys `bk:<table>.<column>` are made
+/// on request (``column(_:)``): a hub cleans only the keys it inserts.
 public struct StagedBatch: Sendable {
     public var source: SourceTables
     public var columns: [String: Column]
+    /// The hub and link rows each source row loaded into, filled in as the hubs and links load.
+    let rows = StagedRows()
 
     /// The source table `name`, or an empty table when the batch has none.
     func table(_ name: String) -> Table? { source.tables[name] }
 
-    func column(_ name: String) -> Column {
-        guard let column = columns[name] else { preconditionFailure("staging has no column \(name)") }
-        return column
+    /// The derived column `name`; `bk:<table>.<column>` is cleaned from the source column here.
+    public func column(_ name: String) -> Column {
+        if let column = columns[name] { return column }
+        if name.hasPrefix("bk:") {
+            let path = name.dropFirst(3).split(separator: ".", maxSplits: 1).map(String.init)
+            if path.count == 2, let table = source.tables[path[0]], table.schema.index(of: path[1]) != nil {
+                return BusinessKeyText.clean(table[path[1]])
+            }
+        }
+        preconditionFailure("staging has no column \(name)")
+    }
+}
+
+/// For each hub or link and source table, the row of the hub or link that each source row's key
+/// has (-1 for rows not loaded), written by the hub and link loads of a batch and read by its
+/// satellites. Named `<store>.<table>`, e.g. `hub_customer.customers`.
+final class StagedRows: @unchecked Sendable {
+    private var rows = [String: SharedArray<Int32>]()
+    private let lock = PthreadMutex()
+
+    func set(_ name: String, _ value: SharedArray<Int32>) { lock.withLock { rows[name] = value } }
+
+    func get(_ name: String) -> SharedArray<Int32> {
+        guard let value = lock.withLock({ rows[name] }) else { preconditionFailure("no rows of \(name) were loaded") }
+        return value
     }
 }
 
@@ -58,7 +83,6 @@ public struct Stager: Sendable {
             guard keyed.insert(name).inserted, table.schema.index(of: column) != nil else { return }
             let input = table[column]
             jobs.append(Job(name: "hk:\(name)") { Self.loadableKeys(hasher, [HashInput(column, input)]) })
-            jobs.append(Job(name: "bk:\(name)") { BusinessKeyText.clean(input) })
         }
         for hub in RetailVault.hubs {
             for key in hub.sources { if let table = source.tables[key.table] { hubKey(table, key.column) } }

@@ -24,18 +24,18 @@ extension Vault {
     func loadHub(_ i: Int, _ staged: StagedBatch) -> (String, LoadCounts) {
         let definition = RetailVault.hubs[i]
         return timedLoad(definition.name) {
-            var sources = [KeyedSource]()
+            var sources = [(table: String, source: KeyedSource)]()
             var offered = 0
             for source in definition.sources {
                 guard let table = staged.table(source.table), table.count > 0 else { continue }
                 let name = "\(source.table).\(source.column)"
                 let keys = staged.column("hk:\(name)")
                 offered += table.count
-                sources.append(KeyedSource(keys: keys, attributes: [staged.column("bk:\(name)")], rows: loadableRows([keys]),
-                                           recordSource: RetailVault.recordSource(of: source.table)))
+                sources.append((source.table, KeyedSource(keys: keys, attributes: [table[source.column]], rows: loadableRows([keys]),
+                                                          recordSource: RetailVault.recordSource(of: source.table), cleansBusinessKeys: true)))
             }
             guard !sources.isEmpty else { return LoadCounts() }
-            var counts = hubs[i].load(sources, loadDate: staged.source.loadDate, threads: threads)
+            var counts = load(hubs[i], sources, staged)
             counts.rejected = offered - counts.rowsIn
             counts.rowsIn = offered
             return counts
@@ -45,7 +45,7 @@ extension Vault {
     func loadLink(_ i: Int, _ staged: StagedBatch) -> (String, LoadCounts) {
         let definition = RetailVault.links[i]
         return timedLoad(definition.name) {
-            var sources = [KeyedSource]()
+            var sources = [(table: String, source: KeyedSource)]()
             var offered = 0
             for source in definition.sources {
                 guard let table = staged.table(source.table), table.count > 0 else { continue }
@@ -53,21 +53,29 @@ extension Vault {
                 let hubKeys = source.columns.map { staged.column("hk:\(source.table).\($0)") }
                 var rows = loadableRows([link] + hubKeys)
                 if source.skipPromotionNone {
-                    let promotion = staged.column("bk:\(source.table).promotion_id")
+                    let promotion = table["promotion_id"]
                     let none = Array(RetailVault.noPromotion.utf8)
-                    rows = rows.filter { row in !promotion.withBytes(at: Int(row)) { $0.elementsEqual(none) } }
+                    rows = rows.filter { row in !BusinessKeyText.equals(promotion, row: Int(row), none) }
                     offered += rows.count  // rows without a promotion are not candidates
                 } else {
                     offered += table.count
                 }
-                sources.append(KeyedSource(keys: link, attributes: hubKeys, rows: rows, recordSource: RetailVault.recordSource(of: source.table)))
+                sources.append((source.table, KeyedSource(keys: link, attributes: hubKeys, rows: rows, recordSource: RetailVault.recordSource(of: source.table))))
             }
             guard !sources.isEmpty else { return LoadCounts() }
-            var counts = links[i].load(sources, loadDate: staged.source.loadDate, threads: threads)
+            var counts = load(links[i], sources, staged)
             counts.rejected = offered - counts.rowsIn
             counts.rowsIn = offered
             return counts
         }
+    }
+
+    /// Loads `sources` (named after their tables, in the order of the store's definition) into a
+    /// hub or link and records the row each source row loaded into.
+    private func load(_ store: KeyedStore, _ sources: [(table: String, source: KeyedSource)], _ staged: StagedBatch) -> LoadCounts {
+        let (counts, rows) = store.load(sources.map(\.source), loadDate: staged.source.loadDate, threads: threads)
+        for (source, rows) in zip(sources, rows) { staged.rows.set("\(store.name).\(source.table)", rows) }
+        return counts
     }
 
     func loadSatellite(_ i: Int, _ staged: StagedBatch) -> (String, LoadCounts) {
@@ -80,17 +88,20 @@ extension Vault {
             let hashdiff = staged.column("hd:\(definition.name)")
             let payload = definition.payload.map { table[$0.name] }
             counts = loadSatelliteRows(i, parent: parent, keysToCheck: [parent], hashdiff: hashdiff, payload: payload,
-                                       recordSource: RetailVault.recordSource(of: definition.source), loadDate: staged.source.loadDate)
+                                       recordSource: RetailVault.recordSource(of: definition.source), staged: staged)
             return counts
         }
     }
 
-    /// Loads the rows whose `keysToCheck` are all non-NULL into satellite `i`.
+    /// Loads the rows whose `keysToCheck` are all non-NULL into satellite `i`; their parent rows
+    /// are the ones the parent's load of this batch found for the satellite's source table.
     func loadSatelliteRows(_ i: Int, parent: Column, keysToCheck: [Column], hashdiff: Column, payload: [Column],
-                           recordSource: String, loadDate: Int64) -> LoadCounts {
+                           recordSource: String, staged: StagedBatch) -> LoadCounts {
+        let satellite = satellites[i], definition = satellites[i].definition
         let rows = loadableRows(keysToCheck)
-        var counts = satellites[i].load(parentKeys: parent, rows: rows, hashdiffs: hashdiff, recordSource: recordSource,
-                                        payload: payload, loadDate: loadDate, threads: threads)
+        var counts = satellite.load(parentRows: staged.rows.get("\(definition.parent).\(definition.source)"), rows: rows,
+                                    parentKeys: parent, hashdiffs: hashdiff, recordSource: recordSource, payload: payload,
+                                    loadDate: staged.source.loadDate, threads: threads)
         counts.rejected = parent.count - rows.count
         counts.rowsIn = parent.count
         return counts

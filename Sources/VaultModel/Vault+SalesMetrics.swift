@@ -21,24 +21,24 @@ extension Vault {
             let link = RetailVault.links.first { $0.name == definition.parent }!
             let linkKey = staged.column("lk:\(link.name).transactions")
             let hubKeys = link.sources[0].columns.map { staged.column("hk:transactions.\($0)") }
-            let derived = deriveMeasures(lines, productKeys: staged.column("hk:transactions.product_id"))
+            let derived = deriveMeasures(lines, productRows: staged.rows.get("hub_product.transactions"))
             let payload = definition.payload.map { field in derived[field.name] ?? lines[field.name] }
             let inputs = zip(definition.payload, payload).map { HashInput($0.name, $1) }
             // This phase loads one table: the hashdiffs use every core.
             let hashdiff = BatchHasher(strategy: strategy, threads: threads).hash(inputs, kind: .hashdiff).column
             counts = loadSatelliteRows(i, parent: linkKey, keysToCheck: [linkKey] + hubKeys, hashdiff: hashdiff,
                                        payload: payload, recordSource: RetailVault.recordSource(of: "transactions"),
-                                       loadDate: staged.source.loadDate)
+                                       staged: staged)
             return counts
         }
     }
 
     /// The derived money columns of the sales lines. Large batches are cut into one slice of rows
     /// per core (at multiples of 64 rows, so that each slice owns whole validity words).
-    func deriveMeasures(_ lines: Table, productKeys: Column) -> [String: Column] {
+    /// `productRows` holds each line's `hub_product` row (-1 where its product key is NULL).
+    func deriveMeasures(_ lines: Table, productRows: SharedArray<Int32>) -> [String: Column] {
         let pricing = satellite("sat_product_pricing")
         let unitCosts = pricing.table["unit_cost"]
-        let pricingRows = pricing.latestRows(of: productKeys)
         let n = lines.count
         let words = (n + 63) / 64
         var (totals, costs, profits) = (AlignedBuffer(zeroedCount: n * 8), AlignedBuffer(zeroedCount: n * 8), AlignedBuffer(zeroedCount: n * 8))
@@ -65,7 +65,7 @@ extension Vault {
                             valid[0][row >> 6] |= bit
                             totalValue = t
                         }
-                        let current = Int(pricingRows[row])
+                        let current = Int(pricing.latestRow(ofParent: productRows[row]))
                         guard current >= 0 && unitCost.isValid(current) else { continue }
                         let c = unitCost.value(current, as: Int64.self) * q
                         out[1][row] = c

@@ -46,11 +46,16 @@ public final class Vault: @unchecked Sendable {
         self.strategy = strategy
         self.threads = max(1, threads)
         let schemas = VaultSchemas(strategy: strategy)
-        hubs = RetailVault.hubs.map { KeyedStore(name: $0.name, schema: schemas.hub($0)) }
-        links = RetailVault.links.map { KeyedStore(name: $0.name, schema: schemas.link($0)) }
+        let hubs = RetailVault.hubs.map { KeyedStore(name: $0.name, schema: schemas.hub($0)) }
+        let links = RetailVault.links.map { KeyedStore(name: $0.name, schema: schemas.link($0)) }
+        self.hubs = hubs
+        self.links = links
         let ghost = GhostRecord(strategy: strategy)
         self.ghost = ghost
-        satellites = RetailVault.satellites.map { SatelliteStore(definition: $0, schema: schemas.satellite($0), ghost: ghost) }
+        satellites = RetailVault.satellites.map { definition in
+            let parent = (hubs + links).first { $0.name == definition.parent }!
+            return SatelliteStore(definition: definition, schema: schemas.satellite(definition), ghost: ghost, parent: parent)
+        }
         phones = MultiActiveSatelliteStore(definition: RetailVault.phoneSatellite, schema: schemas.satellite(RetailVault.phoneSatellite), ghost: ghost)
         promotionEffectivity = EffectivitySatelliteStore(definition: RetailVault.promotionEffectivity,
                                                          schema: schemas.effectivity(RetailVault.promotionEffectivity), ghost: ghost)

@@ -144,10 +144,7 @@ struct LoadedBatch {
     var number: Int { source.batch }
 
     /// The staged column `name` (`hk:customers.customer_id`, `hd:sat_customer_details`, ...).
-    func staged(_ name: String) -> Column {
-        guard let column = staged.columns[name] else { preconditionFailure("staging has no column \(name)") }
-        return column
-    }
+    func staged(_ name: String) -> Column { staged.column(name) }
 
     /// The batch's table `name` when it has rows.
     func table(_ name: String) -> Table? {
