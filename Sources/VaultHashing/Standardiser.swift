@@ -54,61 +54,87 @@ public struct Standardiser: Sendable {
         precondition(columns.allSatisfy { $0.count == total }, "hash input columns differ in length")
         precondition(rows.lowerBound >= 0 && rows.upperBound <= total, "rows \(rows) out of range 0..<\(total)")
         let n = rows.count
-        let estimate = columns.reduce(0) { $0 + ($1.type == .string && !$1.isDictionaryEncoded ? $1.bytes.count * n / max(total, 1) : n * 12) }
-        var batch = StandardisedBatch(capacity: n, bytesCapacity: estimate + n * 4 * columns.count)
+        var batch = StandardisedBatch(capacity: n, bytesCapacity: 0)
         let uppercase = kind == .key ? rules.uppercaseKeys : rules.uppercaseHashdiffs
         let allNullRule = kind == .key ? rules.allNullKey : rules.allNullHashdiff
         let pattern = Self.allNullPattern(columns: columns.count)
         let singleUnquoted = columns.count == 1 && !rules.quoteValues
         let rules = self.rules
-        batch.offsets.reserve(additional: n * 8)
-        batch.outcomes.reserve(additional: n)
+        var nullCount = 0, zeroKeyCount = 0
 
         withReaders(columns) { readers in
-            for row in rows {
-                // Upper bound of this row's bytes: escaping doubles, Unicode uppercase may triple.
-                var bound = 4 * readers.count
-                for reader in readers {
-                    switch reader.type {
-                    case .string: bound += reader.bytes(row).count * 3 + 2
-                    case .fixedBinary(let width): bound += width * 4 + 2
-                    default: bound += ValueText.maximumFixedWidthTextLength + 2
-                    }
-                }
-                var nullValues = 0
-                var outcome = StandardisedBatch.Outcome.hash
+            let bound = Self.bytesBound(readers, rows: rows)
+            readers.withUnsafeBufferPointer { readers in
+                // Every row is written straight into buffers reserved for the whole slice: no
+                // capacity check, closure or reader copy per value.
+                batch.offsets.appendUninitialized(maximum: n * 8) { offsetBytes in
+                batch.outcomes.appendUninitialized(maximum: n) { outcomeBytes in
                 batch.bytes.appendUninitialized(maximum: bound) { target in
+                    let offsets = offsetBytes.baseAddress!.assumingMemoryBound(to: Int64.self)
+                    let outcomes = outcomeBytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                    let base = target.baseAddress!
                     var w = 0
-                    for (k, reader) in readers.enumerated() {
-                        if k > 0 { target[w] = 0x7C; target[w + 1] = 0x7C; w += 2 }
-                        let written = reader.isValid(row)
-                            ? Self.writeValue(reader, row, rules: rules, uppercase: uppercase, to: target.baseAddress! + w) : nil
-                        if let written { w += written } else {
-                            target[w] = 0x5E; target[w + 1] = 0x5E; w += 2
-                            nullValues += 1
+                    for (i, row) in rows.enumerated() {
+                        let rowStart = w
+                        var nullValues = 0
+                        for k in 0..<readers.count {
+                            if k > 0 { base.storeBytes(of: 0x7C7C, toByteOffset: w, as: UInt16.self); w += 2 }
+                            let written = readers[k].isValid(row)
+                                ? Self.writeValue(readers[k], row, rules: rules, uppercase: uppercase, to: base + w) : nil
+                            if let written { w += written } else {
+                                base.storeBytes(of: 0x5E5E, toByteOffset: w, as: UInt16.self)
+                                w += 2
+                                nullValues += 1
+                            }
                         }
-                    }
-                    if allNullRule != .hashPlaceholders {
-                        // AutomateDV single-column key: no IFNULL, only a NULL value gives a NULL key.
-                        // Otherwise NULLIF(<string>, '^^||^^...'): compare the whole string as the SQL does.
-                        let isNull = singleUnquoted ? nullValues == 1
-                            : (w == pattern.count && memcmp(target.baseAddress!, pattern, w) == 0)
-                        if isNull {
-                            outcome = allNullRule == .null ? .null : .zeroKey
-                            // The bytes written are padding again: zero them.
-                            target.baseAddress!.initializeMemory(as: UInt8.self, repeating: 0, count: w)
-                            return 0
+                        var outcome = StandardisedBatch.Outcome.hash
+                        if allNullRule != .hashPlaceholders {
+                            // AutomateDV single-column key: no IFNULL, only a NULL value gives a NULL key.
+                            // Otherwise NULLIF(<string>, '^^||^^...'): compare the whole string as the SQL does.
+                            let length = w - rowStart
+                            let isNull = singleUnquoted ? nullValues == 1
+                                : (length == pattern.count && memcmp(base + rowStart, pattern, length) == 0)
+                            if isNull {
+                                outcome = allNullRule == .null ? .null : .zeroKey
+                                if outcome == .null { nullCount += 1 } else { zeroKeyCount += 1 }
+                                // The bytes written are padding again: zero them.
+                                (base + rowStart).initializeMemory(as: UInt8.self, repeating: 0, count: length)
+                                w = rowStart
+                            }
                         }
+                        offsets[i] = Int64(w)
+                        outcomes[i] = outcome.rawValue
                     }
                     return w
                 }
-                if outcome == .null { batch.nullCount += 1 } else if outcome == .zeroKey { batch.zeroKeyCount += 1 }
-                batch.offsets.append(value: Int64(batch.bytes.count))
-                batch.outcomes.append(value: outcome.rawValue)
+                return n
+                }
+                return n * 8
+                }
             }
         }
+        batch.nullCount = nullCount
+        batch.zeroKeyCount = zeroKeyCount
         batch.count = n
         return batch
+    }
+
+    /// An upper bound of the standardised bytes of `rows`: escaping doubles a value, Unicode
+    /// upper-casing may triple it; fixed-width values print in a bounded length. Summed column by
+    /// column, from the string offsets.
+    static func bytesBound(_ readers: [ColumnReader], rows: Range<Int>) -> Int {
+        var bound = 4 * readers.count * rows.count
+        for reader in readers {
+            switch reader.type {
+            case .string:
+                var length = 0
+                for row in rows { length += reader.bytes(row).count }
+                bound += length * 3 + 2 * rows.count
+            case .fixedBinary(let width): bound += (width * 4 + 2) * rows.count
+            default: bound += (ValueText.maximumFixedWidthTextLength + 2) * rows.count
+            }
+        }
+        return bound
     }
 
     /// Writes the standardised text of one valid value at `p`; `nil` when the profile treats it as NULL.
