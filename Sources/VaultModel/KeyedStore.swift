@@ -69,12 +69,12 @@ public final class KeyedStore: @unchecked Sendable {
                     }
                 }
             }
-            counts.duplicates = (0..<duplicates.count).reduce(0) { $0 + duplicates[$1] }
+            counts.duplicates = (0..<duplicates.count).reduce(candidates.repeatCount) { $0 + duplicates[$1] }
             let start = table.count
             let newRows = appendFresh(fresh, sources: sources, loadDate: loadDate, threads: threads)
             counts.inserted = table.count - start
             counts.unchanged = n - counts.duplicates - counts.inserted
-            resolved = Self.resolve(found, newRows: newRows, sources: sources)
+            resolved = Self.resolve(found, newRows: newRows, repeats: candidates.repeats, sources: sources)
             guard counts.inserted > 0 else { return }
             index.parts.withUnsafeMutableBufferPointer { parts in
                 candidates.forEachPartition(threads: threads) { p, positions in
@@ -90,14 +90,22 @@ public final class KeyedStore: @unchecked Sendable {
     }
 
     /// Per source, the table row of every source row: `found` rows, rows just appended
-    /// (`newRows`), and for a repeated key the row of its first candidate (an earlier one).
-    private static func resolve(_ found: SharedArray<Int32>, newRows: SharedArray<Int32>, sources: [KeyedSource]) -> [SharedArray<Int32>] {
+    /// (`newRows`), and for a repeated key (`repeats`, or marked in `found`) the row of an earlier
+    /// candidate with that key.
+    private static func resolve(_ found: SharedArray<Int32>, newRows: SharedArray<Int32>, repeats: SharedArray<Int32>,
+                                sources: [KeyedSource]) -> [SharedArray<Int32>] {
         var c = 0
         return sources.map { source in
             let rows = SharedArray<Int32>(repeating: -1, count: source.keys.count)
             for row in source.rows {
                 var value = found[c]
-                if value == -1 { value = newRows[c] } else if value <= -2 { value = found[Int(-2 - value)] }
+                if repeats[c] >= 0 {
+                    value = found[Int(repeats[c])]
+                } else if value == -1 {
+                    value = newRows[c]
+                } else if value <= -2 {
+                    value = found[Int(-2 - value)]
+                }
                 found[c] = value
                 rows[Int(row)] = value
                 c += 1

@@ -65,7 +65,15 @@ struct PartitionedKeyIndex {
 /// Conforms to ``KeyLookup`` by position, for a batch-local ``KeyIndex`` over positions.
 struct CandidateKeys: KeyLookup {
     let width: Int
+    /// Candidates, numbered `0..<count`.
     let count: Int
+    /// Candidates laid out in partitions (positions `0..<placed`): all but the ``repeats``.
+    let placed: Int
+    /// Candidates whose key repeats an earlier placed candidate's, found before partitioning by
+    /// ``RepeatFilter`` (-1: placed; otherwise that earlier candidate's number).
+    let repeats: SharedArray<Int32>
+    /// The number of candidates that ``repeats`` left out.
+    let repeatCount: Int
     private let order: SharedArray<Int32>
     private let hashes: SharedArray<UInt64>
     private let keys: SharedArray<UInt8>
@@ -118,12 +126,16 @@ struct CandidateKeys: KeyLookup {
         self.width = width
         let n = pointers.count
         count = n
+        let repeats = RepeatFilter.repeats(pointers, width: width)
+        self.repeats = repeats.earlier
+        repeatCount = repeats.count
+        placed = n - repeats.count
         let partitionCount = PartitionedKeyIndex.partitionCount
         let chunks = threads > 1 && n >= 65_536 ? threads * 4 : 1
         // Partition sizes, counted per chunk in parallel.
         let counts = SharedArray<Int>(repeating: 0, count: chunks * partitionCount)
         concurrentEach(count: chunks, threads: threads) { j in
-            for c in (n * j / chunks)..<(n * (j + 1) / chunks) {
+            for c in (n * j / chunks)..<(n * (j + 1) / chunks) where repeats.earlier[c] < 0 {
                 counts[j * partitionCount + PartitionedKeyIndex.partition(ByteHash.hash(pointers[c]!, width))] += 1
             }
         }
@@ -138,12 +150,12 @@ struct CandidateKeys: KeyLookup {
                 position += counts[j * partitionCount + p]
             }
         }
-        let order = SharedArray<Int32>(repeating: 0, count: n)
-        let sortedHashes = SharedArray<UInt64>(repeating: 0, count: n)
-        let keys = SharedArray<UInt8>(repeating: 0, count: n * width)
+        let order = SharedArray<Int32>(repeating: 0, count: placed)
+        let sortedHashes = SharedArray<UInt64>(repeating: 0, count: placed)
+        let keys = SharedArray<UInt8>(repeating: 0, count: placed * width)
         next.withUnsafeMutableBufferPointer { next in
             concurrentEach(count: chunks, threads: threads) { j in
-                for c in (n * j / chunks)..<(n * (j + 1) / chunks) {
+                for c in (n * j / chunks)..<(n * (j + 1) / chunks) where repeats.earlier[c] < 0 {
                     let key = pointers[c]!, hash = ByteHash.hash(key, width)
                     let slot = j * partitionCount + PartitionedKeyIndex.partition(hash)
                     let k = next[slot]
@@ -196,7 +208,7 @@ struct CandidateKeys: KeyLookup {
     /// partitions hold about equal shares of the keys), so that a job reuses its working memory
     /// from one partition to the next.
     func forEachPartitionGroup(threads: Int, _ body: (Range<Int>) -> Void) {
-        let groups = count >= 4096 ? max(threads, 1) : 1
+        let groups = placed >= 4096 ? max(threads, 1) : 1
         let partitions = PartitionedKeyIndex.partitionCount
         concurrentEach(count: groups, threads: groups) { g in body((partitions * g / groups)..<(partitions * (g + 1) / groups)) }
     }

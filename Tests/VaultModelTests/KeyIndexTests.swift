@@ -73,10 +73,12 @@ import VaultHashing
         CandidateKeys.with([hex, other], rows: [[0, 2, 3], [0, 1]], threads: 2) { candidates in
             #expect(candidates.count == 5 && candidates.width == 4)
             var seen = [Int: String]()
-            for k in 0..<candidates.count {
+            #expect(candidates.placed + candidates.repeatCount == 5)
+            for k in 0..<candidates.placed {
                 seen[candidates.candidate(k)] = String(decoding: UnsafeRawBufferPointer(start: candidates.key(k), count: 4), as: UTF8.self)
                 #expect(candidates.hash(k) == ByteHash.hash(candidates.key(k), 4))
             }
+            for c in 0..<5 where candidates.repeats[c] >= 0 { seen[c] = seen[Int(candidates.repeats[c])] }
             #expect(seen == [0: "AAAA", 1: "BBBB", 2: "AAAA", 3: "CCCC", 4: "BBBB"])
             // Within a partition the candidates keep their order.
             for p in 0..<PartitionedKeyIndex.partitionCount {
@@ -84,6 +86,26 @@ import VaultHashing
                 #expect(numbers == numbers.sorted())
             }
         }
+    }
+
+    @Test func repeatFilterFindsOnlyTrueRepeatsOfKeptCandidates() {
+        // 30,000 rows over 5,000 keys: more keys than cache slots, so some repeats are missed.
+        let ids = (0..<30_000).map { ($0 &* 7_919) % 5_000 }
+        let column = Self.keys(5_000).gather(ids.map { Int32($0) })
+        CandidateKeys.with([column], rows: [Array(0..<Int32(ids.count))], threads: 2) { candidates in
+            #expect(candidates.repeatCount > 0 && candidates.placed + candidates.repeatCount == ids.count)
+            var found = 0
+            for c in 0..<ids.count where candidates.repeats[c] >= 0 {
+                let earlier = Int(candidates.repeats[c])
+                #expect(earlier < c && ids[earlier] == ids[c] && candidates.repeats[earlier] == -1)
+                found += 1
+            }
+            #expect(found == candidates.repeatCount)
+        }
+        // The loader's deduplication still finds every first occurrence.
+        var firsts = Set<Int>(), expected = [Int32]()
+        for (row, id) in ids.enumerated() where firsts.insert(id).inserted { expected.append(Int32(row)) }
+        #expect(Deduplicator.firstOccurrences(column, threads: 2) == expected)
     }
 
     @Test func firstOccurrencesMatchAPlainScan() {
