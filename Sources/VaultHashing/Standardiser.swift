@@ -63,48 +63,59 @@ public struct Standardiser: Sendable {
         var nullCount = 0, zeroKeyCount = 0
 
         withReaders(columns) { readers in
-            let bound = Self.bytesBound(readers, rows: rows)
-            readers.withUnsafeBufferPointer { readers in
-                // Every row is written straight into buffers reserved for the whole slice: no
-                // capacity check, closure or reader copy per value.
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * n) { scratch in
+                // Per row: where its bytes start, where the next value goes, and its NULL values.
+                let starts = scratch.baseAddress!, cursors = starts + n, nulls = starts + 2 * n
+                let bound = Self.rowBounds(readers, rows: rows, into: starts)
+                for i in 0..<n { cursors[i] = starts[i]; nulls[i] = 0 }
                 batch.offsets.appendUninitialized(maximum: n * 8) { offsetBytes in
                 batch.outcomes.appendUninitialized(maximum: n) { outcomeBytes in
                 batch.bytes.appendUninitialized(maximum: bound) { target in
-                    let offsets = offsetBytes.baseAddress!.assumingMemoryBound(to: Int64.self)
-                    let outcomes = outcomeBytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
                     let base = target.baseAddress!
-                    var w = 0
-                    for (i, row) in rows.enumerated() {
-                        let rowStart = w
-                        var nullValues = 0
-                        for k in 0..<readers.count {
+                    // Column at a time: one type dispatch and one reader per column, not per value.
+                    for (k, reader) in readers.enumerated() {
+                        for i in 0..<n {
+                            var w = cursors[i]
                             if k > 0 { base.storeBytes(of: 0x7C7C, toByteOffset: w, as: UInt16.self); w += 2 }
-                            let written = readers[k].isValid(row)
-                                ? Self.writeValue(readers[k], row, rules: rules, uppercase: uppercase, to: base + w) : nil
+                            let row = rows.lowerBound + i
+                            let written = reader.isValid(row)
+                                ? Self.writeValue(reader, row, rules: rules, uppercase: uppercase, to: base + w) : nil
                             if let written { w += written } else {
                                 base.storeBytes(of: 0x5E5E, toByteOffset: w, as: UInt16.self)
                                 w += 2
-                                nullValues += 1
+                                nulls[i] += 1
                             }
+                            cursors[i] = w
                         }
+                    }
+                    // Rows were written apart, each in its own bound: close them up front to back.
+                    let offsets = offsetBytes.baseAddress!.assumingMemoryBound(to: Int64.self)
+                    let outcomes = outcomeBytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                    var w = 0
+                    for i in 0..<n {
+                        let length = cursors[i] - starts[i]
                         var outcome = StandardisedBatch.Outcome.hash
                         if allNullRule != .hashPlaceholders {
                             // AutomateDV single-column key: no IFNULL, only a NULL value gives a NULL key.
                             // Otherwise NULLIF(<string>, '^^||^^...'): compare the whole string as the SQL does.
-                            let length = w - rowStart
-                            let isNull = singleUnquoted ? nullValues == 1
-                                : (length == pattern.count && memcmp(base + rowStart, pattern, length) == 0)
+                            let isNull = singleUnquoted ? nulls[i] == 1
+                                : (length == pattern.count && memcmp(base + starts[i], pattern, length) == 0)
                             if isNull {
                                 outcome = allNullRule == .null ? .null : .zeroKey
                                 if outcome == .null { nullCount += 1 } else { zeroKeyCount += 1 }
-                                // The bytes written are padding again: zero them.
-                                (base + rowStart).initializeMemory(as: UInt8.self, repeating: 0, count: length)
-                                w = rowStart
                             }
+                        }
+                        if outcome == .hash {
+                            if starts[i] != w { memmove(base + w, base + starts[i], length) }
+                            w += length
                         }
                         offsets[i] = Int64(w)
                         outcomes[i] = outcome.rawValue
                     }
+                    // Bytes past the strings (up to the last row's end) were written and are padding
+                    // again: zero them.
+                    let written = n > 0 ? cursors[n - 1] : 0
+                    if written > w { (base + w).initializeMemory(as: UInt8.self, repeating: 0, count: written - w) }
                     return w
                 }
                 return n
@@ -119,22 +130,31 @@ public struct Standardiser: Sendable {
         return batch
     }
 
-    /// An upper bound of the standardised bytes of `rows`: escaping doubles a value, Unicode
-    /// upper-casing may triple it; fixed-width values print in a bounded length. Summed column by
-    /// column, from the string offsets.
-    static func bytesBound(_ readers: [ColumnReader], rows: Range<Int>) -> Int {
-        var bound = 4 * readers.count * rows.count
+    /// Writes where each row of `rows` starts in a buffer that gives every row an upper bound of
+    /// its standardised bytes (escaping doubles a value, Unicode upper-casing may triple it,
+    /// fixed-width values print in a bounded length; separators and NULL markers add 4 a value),
+    /// summed column by column; returns the buffer's length.
+    static func rowBounds(_ readers: [ColumnReader], rows: Range<Int>, into starts: UnsafeMutablePointer<Int>) -> Int {
+        let n = rows.count
+        var fixed = 4 * readers.count
         for reader in readers {
             switch reader.type {
-            case .string:
-                var length = 0
-                for row in rows { length += reader.bytes(row).count }
-                bound += length * 3 + 2 * rows.count
-            case .fixedBinary(let width): bound += (width * 4 + 2) * rows.count
-            default: bound += (ValueText.maximumFixedWidthTextLength + 2) * rows.count
+            case .string: break
+            case .fixedBinary(let width): fixed += width * 4 + 2
+            default: fixed += ValueText.maximumFixedWidthTextLength + 2
             }
         }
-        return bound
+        for i in 0..<n { starts[i] = fixed }
+        for reader in readers where reader.type == .string {
+            for i in 0..<n { starts[i] += reader.bytes(rows.lowerBound + i).count * 3 + 2 }
+        }
+        var total = 0
+        for i in 0..<n {
+            let bound = starts[i]
+            starts[i] = total
+            total += bound
+        }
+        return total
     }
 
     /// Writes the standardised text of one valid value at `p`; `nil` when the profile treats it as NULL.
