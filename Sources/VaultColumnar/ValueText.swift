@@ -33,6 +33,21 @@ public enum ValueText {
     /// The most bytes `write(_:row:to:)` writes for a fixed-width value (decimal scale up to 18).
     public static let maximumFixedWidthTextLength = 48
 
+    /// The most bytes `write(_:row:to:)` writes for a value of `type` (a scalar type): an integer
+    /// 20 (`-9223372036854775808`), a decimal 22 + scale, a date 10, a time 8, a timestamp 23,
+    /// a bool 5; a double up to ``maximumFixedWidthTextLength``.
+    public static func maximumTextLength(of type: ColumnType) -> Int {
+        switch type {
+        case .int32, .int64: return 20
+        case .decimal(_, let scale): return 22 + max(scale, 0)
+        case .date: return 10
+        case .time: return 8
+        case .timestamp: return 23
+        case .bool: return 5
+        case .double, .string, .fixedBinary: return maximumFixedWidthTextLength
+        }
+    }
+
     /// Writes the text of row `row` of a scalar (not string, not binary) column through a reader;
     /// ``maximumFixedWidthTextLength`` bytes at most.
     @inlinable
@@ -145,7 +160,8 @@ public enum ValueText {
     /// Writes `HH:MM:SS` (8 bytes) to `p`; returns the length.
     @inlinable
     public static func writeTime(microseconds: Int64, to p: UnsafeMutableRawPointer) -> Int {
-        let seconds = Int(microseconds / 1_000_000)
+        // A time of day; a value outside one day (from a damaged or foreign file) wraps into it.
+        let seconds = Int((microseconds / 1_000_000) % 86_400 + 86_400) % 86_400
         writeDigits(seconds / 3600, count: 2, to: p)
         p.storeBytes(of: UInt8(ascii: ":"), toByteOffset: 2, as: UInt8.self)
         writeDigits(seconds / 60 % 60, count: 2, to: p + 3)

@@ -48,9 +48,10 @@ public struct BatchHasher: Sendable {
                     let out = UnsafeSendable(target.baseAddress), z = UnsafeSendable(zeroKeys), nn = UnsafeSendable(nulls)
                     DispatchQueue.concurrentPerform(iterations: slices) { s in
                         let lo = n * s / slices, hi = n * (s + 1) / slices
+                        var batch = StandardisedBatch(capacity: Self.chunkRows, bytesCapacity: 0)
                         for start in stride(from: lo, to: hi, by: Self.chunkRows) {
                             let rows = start..<min(start + Self.chunkRows, hi)
-                            let batch = standardiser.standardise(inputs, kind: kind, rows: rows)
+                            standardiser.standardise(inputs, kind: kind, rows: rows, into: &batch)
                             Self.writeDigests(batch, algorithm: algorithm, to: out.value! + start * width)
                             batch.outcomes.withUnsafeBytes { outcomes.copy(from: $0.baseAddress!, count: rows.count, at: start) }
                             nn.value[s] += batch.nullCount

@@ -45,6 +45,16 @@ public struct StandardisedBatch: Sendable {
         zeroKeyCount = 0
     }
 
+    /// Empties the batch, keeping its buffers for the next rows.
+    mutating func removeAll() {
+        bytes.removeAll()
+        offsets.resize(to: 8)
+        outcomes.removeAll()
+        count = 0
+        nullCount = 0
+        zeroKeyCount = 0
+    }
+
     /// The outcome of row `i`.
     public func outcome(_ i: Int) -> Outcome {
         Outcome(rawValue: outcomes.load(fromByteOffset: i, as: UInt8.self))!

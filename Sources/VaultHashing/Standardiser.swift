@@ -48,13 +48,22 @@ public struct Standardiser: Sendable {
     /// Standardises the rows `rows` of `inputs` (all of equal length); row `rows.lowerBound` is
     /// the batch's row 0. Slices of one batch standardised apart give the same strings.
     public func standardise(_ inputs: [HashInput], kind: HashInputKind, rows: Range<Int>) -> StandardisedBatch {
+        var batch = StandardisedBatch(capacity: rows.count, bytesCapacity: 0)
+        standardise(inputs, kind: kind, rows: rows, into: &batch)
+        return batch
+    }
+
+    /// Standardises the rows `rows` of `inputs` into `batch`, replacing what it held but reusing
+    /// its buffers: a caller that standardises a large batch slice by slice allocates once.
+    public func standardise(_ inputs: [HashInput], kind: HashInputKind, rows: Range<Int>, into batch: inout StandardisedBatch) {
         precondition(!inputs.isEmpty, "a hash needs at least one column")
         let columns = ordered(inputs, kind: kind).map(\.column)
         let total = columns[0].count
         precondition(columns.allSatisfy { $0.count == total }, "hash input columns differ in length")
         precondition(rows.lowerBound >= 0 && rows.upperBound <= total, "rows \(rows) out of range 0..<\(total)")
         let n = rows.count
-        var batch = StandardisedBatch(capacity: n, bytesCapacity: 0)
+        batch.removeAll()
+        let quoted = rules.quoteValues
         let uppercase = kind == .key ? rules.uppercaseKeys : rules.uppercaseHashdiffs
         let allNullRule = kind == .key ? rules.allNullKey : rules.allNullHashdiff
         let pattern = Self.allNullPattern(columns: columns.count)
@@ -66,7 +75,7 @@ public struct Standardiser: Sendable {
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * n) { scratch in
                 // Per row: where its bytes start, where the next value goes, and its NULL values.
                 let starts = scratch.baseAddress!, cursors = starts + n, nulls = starts + 2 * n
-                let bound = Self.rowBounds(readers, rows: rows, into: starts)
+                let bound = Self.rowBounds(readers, dictionaries: columns.map(\.isDictionaryEncoded), quoted: quoted, rows: rows, into: starts)
                 for i in 0..<n { cursors[i] = starts[i]; nulls[i] = 0 }
                 batch.offsets.appendUninitialized(maximum: n * 8) { offsetBytes in
                 batch.outcomes.appendUninitialized(maximum: n) { outcomeBytes in
@@ -127,26 +136,29 @@ public struct Standardiser: Sendable {
         batch.nullCount = nullCount
         batch.zeroKeyCount = zeroKeyCount
         batch.count = n
-        return batch
     }
 
     /// Writes where each row of `rows` starts in a buffer that gives every row an upper bound of
-    /// its standardised bytes (escaping doubles a value, Unicode upper-casing may triple it,
-    /// fixed-width values print in a bounded length; separators and NULL markers add 4 a value),
-    /// summed column by column; returns the buffer's length.
-    static func rowBounds(_ readers: [ColumnReader], rows: Range<Int>, into starts: UnsafeMutablePointer<Int>) -> Int {
+    /// its standardised bytes; returns the buffer's length. Summed column by column: a fixed-width
+    /// value prints in at most ``ValueText/maximumTextLength(of:)`` bytes; a string's bytes at
+    /// most triple (Unicode upper-casing), unless the slice's strings of that column are all
+    /// ASCII: then they stay as long, or at most double when values are quoted (escaping).
+    /// Separators, quotes and NULL markers add 4 a value.
+    static func rowBounds(_ readers: [ColumnReader], dictionaries: [Bool], quoted: Bool, rows: Range<Int>,
+                          into starts: UnsafeMutablePointer<Int>) -> Int {
         let n = rows.count
         var fixed = 4 * readers.count
         for reader in readers {
             switch reader.type {
             case .string: break
             case .fixedBinary(let width): fixed += width * 4 + 2
-            default: fixed += ValueText.maximumFixedWidthTextLength + 2
+            default: fixed += ValueText.maximumTextLength(of: reader.type) + 2
             }
         }
         for i in 0..<n { starts[i] = fixed }
-        for reader in readers where reader.type == .string {
-            for i in 0..<n { starts[i] += reader.bytes(rows.lowerBound + i).count * 3 + 2 }
+        for (reader, dictionary) in zip(readers, dictionaries) where reader.type == .string {
+            let growth = !dictionary && Self.isASCII(plainStrings: reader, rows: rows) ? (quoted ? 2 : 1) : 3
+            for i in 0..<n { starts[i] += reader.bytes(rows.lowerBound + i).count * growth + 2 }
         }
         var total = 0
         for i in 0..<n {
@@ -240,6 +252,15 @@ public struct Standardiser: Sendable {
         }
         if quote { target[w] = 0x22; w += 1 }
         return w
+    }
+
+    /// Whether the strings of `rows` of a plain string column are all ASCII: they lie back to back
+    /// in the column's bytes, so one scan of that span answers.
+    static func isASCII(plainStrings reader: ColumnReader, rows: Range<Int>) -> Bool {
+        guard let last = rows.last else { return true }
+        let first = reader.bytes(rows.lowerBound), end = reader.bytes(last)
+        guard let start = first.baseAddress, let stop = end.baseAddress else { return first.isEmpty && end.isEmpty }
+        return isASCII(UnsafeRawBufferPointer(start: start, count: stop + end.count - start))
     }
 
     /// Whether every byte of `text` is ASCII (below 0x80), 8 bytes at a time.

@@ -121,6 +121,30 @@ import VaultTestSupport
         #expect(String(decoding: out, as: UTF8.self) == "-9223372036854775808")
     }
 
+    @Test func extremeValuesStayWithinTheirTypesMaximumTextLength() {
+        func longest(_ type: ColumnType, _ fill: (inout Column) -> Void) -> Int {
+            var column = Column(type)
+            fill(&column)
+            return column.withReader { reader in
+                withUnsafeTemporaryAllocation(byteCount: 64, alignment: 8) { scratch in
+                    (0..<reader.count).map { ValueText.write(reader, row: $0, to: scratch.baseAddress!) }.max() ?? 0
+                }
+            }
+        }
+        let int64s: [Int64] = [.min, .max, 0, -1]
+        let int32s: [Int32] = [.min, .max, 0]
+        #expect(longest(.int32) { c in int32s.forEach { c.append($0) } } <= ValueText.maximumTextLength(of: .int32))
+        #expect(longest(.int64) { c in int64s.forEach { c.append($0) } } == ValueText.maximumTextLength(of: .int64))
+        for scale in [0, 2, 9, 18] {
+            let type = ColumnType.decimal(precision: 18, scale: scale)
+            #expect(longest(type) { c in int64s.forEach { c.append($0) } } <= ValueText.maximumTextLength(of: type))
+        }
+        #expect(longest(.date) { c in int32s.forEach { c.append($0) } } <= ValueText.maximumTextLength(of: .date))
+        #expect(longest(.time) { c in int64s.forEach { c.append($0) } } <= ValueText.maximumTextLength(of: .time))
+        #expect(longest(.timestamp) { c in int64s.forEach { c.append($0) } } <= ValueText.maximumTextLength(of: .timestamp))
+        #expect(longest(.bool) { c in c.append(bool: false); c.append(bool: true) } == ValueText.maximumTextLength(of: .bool))
+    }
+
     @Test func civilDatesRoundTripAcrossCenturies() {
         for days in stride(from: -800_000, through: 800_000, by: 97) {
             #expect(CivilDate(daysSinceEpoch: days).daysSinceEpoch == days)
