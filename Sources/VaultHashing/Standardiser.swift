@@ -183,6 +183,14 @@ public struct Standardiser: Sendable {
                 HashKernels.hexEncode(value.baseAddress!, width: value.count, count: 1, out: hex.baseAddress!, uppercase: true)
                 return writeText(UnsafeRawBufferPointer(rebasing: hex[0..<value.count * 2]), rules: rules, uppercase: uppercase, to: p)
             }
+        case .int32, .int64, .decimal, .date, .time, .timestamp:
+            // Digits, signs and separators only: nothing to trim, case, escape or strip, and never
+            // empty, so the text is written in place (quoted when the profile quotes values).
+            guard rules.quoteValues else { return ValueText.write(reader, row: row, to: p) }
+            p.storeBytes(of: 0x22, as: UInt8.self)
+            let length = ValueText.write(reader, row: row, to: p + 1)
+            p.storeBytes(of: 0x22, toByteOffset: length + 1, as: UInt8.self)
+            return length + 2
         default:
             var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
             return withUnsafeMutableBytes(of: &scratch) { s in
