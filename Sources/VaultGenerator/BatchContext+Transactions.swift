@@ -84,16 +84,26 @@ extension BatchContext {
     var dirtyLines: Bool { keyNoise16 != 0 || null16 != 0 || blank16 != 0 }
 
     /// Emits the transactions pending in `lookahead` (all of the snapshot's day) and empties it.
+    /// Its lines are written through cursors reserved for exactly the block's lines (see
+    /// ``SalesLineCursors``), counted into the columns once at the end.
+    @inline(never)
     private func transactionBlock(_ snapshot: DaySnapshot, _ promotionKeys: [SpelledKey?],
                                   _ lookahead: inout ProductLookahead, _ c: inout SalesLineColumns) {
         let drawsPerLine = dirtyLines ? 4 : 2
+        var rows = 0
         for t in lookahead.pending {
-            lookahead.schedule(self.opening(t, snapshot), drawsPerLine: drawsPerLine)
+            let opening = self.opening(t, snapshot)
+            rows += opening.lineCount
+            lookahead.schedule(opening, drawsPerLine: drawsPerLine)
         }
         lookahead.fetch(from: snapshot.productDraws)
+        var w = c.cursors(rows: rows)
+        var row = 0
         for (b, t) in lookahead.pending.enumerated() {
-            transactionLines(t, lookahead.openings[b], snapshot, promotionKeys, lookahead, block: b, c: &c)
+            transactionLines(t, lookahead.openings[b], snapshot, promotionKeys, lookahead, block: b,
+                             row: &row, w: &w, c: &c)
         }
+        c.commit(w, rows: rows)
         lookahead.removeAll()
     }
 
@@ -134,13 +144,14 @@ extension BatchContext {
         }
     }
 
-    /// Appends the 1-5 lines of transaction `t` of the snapshot's day, which opened with `opening`;
-    /// its products come from the lookahead while no repeat has shifted the draws. Not inlined:
-    /// the optimiser stops inlining into very large functions, and this one's key writers must be.
-    @inline(never)
+    /// Writes the 1-5 lines of transaction `t` of the snapshot's day, which opened with `opening`,
+    /// as rows `row...` of the block through `w` (advancing `row`); its products come from the
+    /// lookahead while no repeat has shifted the draws. NULLs are recorded in `c`.
+    @inline(__always)
     private func transactionLines(_ t: Int, _ opening: TransactionOpening, _ snapshot: DaySnapshot,
                                   _ promotionKeys: [SpelledKey?], _ lookahead: borrowing ProductLookahead,
-                                  block b: Int, c: inout SalesLineColumns) {
+                                  block b: Int, row: inout Int, w: inout SalesLineCursors,
+                                  c: inout SalesLineColumns) {
         var s = opening.stream
         let lineCount = opening.lineCount, time = opening.time, customer = opening.customer
         let store = opening.store, payment = opening.payment
@@ -188,26 +199,33 @@ extension BatchContext {
             let blank = dirty && (d2 >> 16) & 0xFFFF < blank16
             let blankCustomer = blank && d2 >> 63 == 0
             let blankForm = Int(d2 >> 60) & 3
-            c.transactionID.appendKey(transactionKey, .transaction, t + 1, noise: KeyNoise.draw(d1, threshold: noise16))
-            c.lineNumber.append(Int32(line))
-            c.date.append(date)
-            c.time.append(time)
-            if blankCustomer { c.customerID.appendBlank(blankForm) } else {
-                c.customerID.appendKey(customerKey, .customer, customer + 1, noise: KeyNoise.draw(d1 >> 16, threshold: noise16))
+            let i = row
+            row += 1
+            w.transactionID.setKey(i, transactionKey, .transaction, t + 1, noise: KeyNoise.draw(d1, threshold: noise16))
+            w.lineNumber.set(i, Int32(line))
+            w.date.set(i, date)
+            w.time.set(i, time)
+            if blankCustomer { w.customerID.setBlank(i, blankForm, &c.customerID) } else {
+                w.customerID.setKey(i, customerKey, .customer, customer + 1, noise: KeyNoise.draw(d1 >> 16, threshold: noise16))
             }
-            if blank && !blankCustomer { c.productID.appendBlank(blankForm) } else {
-                c.productID.appendKey(SpelledKey.product(product + 1), .product, product + 1,
-                                      noise: KeyNoise.draw(d1 >> 32, threshold: noise16))
+            if blank && !blankCustomer { w.productID.setBlank(i, blankForm, &c.productID) } else {
+                w.productID.setKey(i, SpelledKey.product(product + 1), .product, product + 1,
+                                   noise: KeyNoise.draw(d1 >> 32, threshold: noise16))
             }
-            c.storeID.appendKey(storeKey, .store, store + 1, noise: KeyNoise.draw(d1 >> 48, threshold: noise16))
+            w.storeID.setKey(i, storeKey, .store, store + 1, noise: KeyNoise.draw(d1 >> 48, threshold: noise16))
             let promotionNumber = max(promotion, 0)
-            c.promotionID.appendKey(promotionKeys[promotionNumber], .promotion, promotionNumber,
-                                    noise: KeyNoise.draw(d2, threshold: noise16))
-            c.quantity.append(Int32(quantity))
-            c.unitPrice.append(price)
-            c.discount.append(discount)
-            c.tax.append(tax)
-            c.payment.append(Int32(payment), null: dirty && (d2 >> 32) & 0xFFFF < null16)
+            w.promotionID.setKey(i, promotionKeys[promotionNumber], .promotion, promotionNumber,
+                                 noise: KeyNoise.draw(d2, threshold: noise16))
+            w.quantity.set(i, Int32(quantity))
+            w.unitPrice.set(i, price)
+            w.discount.set(i, discount)
+            w.tax.set(i, tax)
+            if dirty && (d2 >> 32) & 0xFFFF < null16 {
+                w.payment.set(i, 0)
+                c.payment.markNull(blockRow: i)
+            } else {
+                w.payment.set(i, Int32(payment))
+            }
         }
     }
 }
@@ -271,31 +289,75 @@ struct SalesLineColumns: ~Copyable {
     }
 }
 
-extension StringColumnBuilder {
-    /// Appends the business key of `kind` numbered `number`, spelled according to `noise`: the
-    /// clean spelling `key` (two 8-byte stores) when it is clean and was spelled, else the general
-    /// writer, out of line (about one key in a hundred).
+/// Write positions into the thirteen columns of `transactions` for one block of lines (see
+/// ``StringColumnCursor``): plain values the writing function keeps in registers.
+struct SalesLineCursors {
+    var transactionID, customerID, productID, storeID, promotionID: StringColumnCursor
+    let lineNumber, date, quantity, payment: FixedColumnCursor<Int32>
+    let time, unitPrice, discount, tax: FixedColumnCursor<Int64>
+}
+
+extension SalesLineColumns {
+    /// Room for `rows` more lines in every column, to write through the cursors returned.
+    mutating func cursors(rows n: Int) -> SalesLineCursors {
+        SalesLineCursors(transactionID: transactionID.cursor(rows: n), customerID: customerID.cursor(rows: n),
+                         productID: productID.cursor(rows: n), storeID: storeID.cursor(rows: n),
+                         promotionID: promotionID.cursor(rows: n), lineNumber: lineNumber.cursor(rows: n),
+                         date: date.cursor(rows: n), quantity: quantity.cursor(rows: n), payment: payment.cursor(rows: n),
+                         time: time.cursor(rows: n), unitPrice: unitPrice.cursor(rows: n), discount: discount.cursor(rows: n),
+                         tax: tax.cursor(rows: n))
+    }
+
+    /// Counts the `rows` lines written through `w`.
+    mutating func commit(_ w: SalesLineCursors, rows n: Int) {
+        transactionID.commit(w.transactionID, rows: n)
+        lineNumber.commit(rows: n)
+        date.commit(rows: n)
+        time.commit(rows: n)
+        customerID.commit(w.customerID, rows: n)
+        productID.commit(w.productID, rows: n)
+        storeID.commit(w.storeID, rows: n)
+        promotionID.commit(w.promotionID, rows: n)
+        quantity.commit(rows: n)
+        unitPrice.commit(rows: n)
+        discount.commit(rows: n)
+        tax.commit(rows: n)
+        payment.commit(rows: n)
+    }
+}
+
+extension StringColumnCursor {
+    /// Writes the business key of `kind` numbered `number` as row `i`, spelled according to
+    /// `noise`: the clean spelling `key` (two 8-byte stores) when it is clean and was spelled,
+    /// else the general writer, out of line (about one key in a hundred).
     @inline(__always)
-    mutating func appendKey(_ key: SpelledKey?, _ kind: BusinessKeyKind, _ number: Int, noise: UInt64) {
+    mutating func setKey(_ i: Int, _ key: SpelledKey?, _ kind: BusinessKeyKind, _ number: Int, noise: UInt64) {
         if noise == 0, let key {
-            append(16) { $0.write(key) }
+            set(i, key)
         } else {
-            appendSpelling(kind, number, noise: noise)
+            close(i, length: Self.spell(bytes + end, kind, number, noise: noise))
         }
     }
 
+    /// Writes the general spelling of a key at `target` (room for ``maximumLength`` bytes);
+    /// returns its length. Takes and returns plain values, so the caller's cursor stays in registers.
     @inline(never)
-    mutating func appendSpelling(_ kind: BusinessKeyKind, _ number: Int, noise: UInt64) {
-        append(24) { $0.key(kind, number, noise: noise) }
+    static func spell(_ target: UnsafeMutableRawPointer, _ kind: BusinessKeyKind, _ number: Int, noise: UInt64) -> Int {
+        var cursor = ByteCursor(base: target, limit: maximumLength)
+        cursor.key(kind, number, noise: noise)
+        return cursor.count
     }
 
-    /// A missing business key in one of three spellings: NULL, empty, or three spaces.
+    /// Writes a missing business key as row `i` in one of three spellings: NULL (recorded in
+    /// `builder`, out of line), empty, or three spaces.
     @inline(__always)
-    mutating func appendBlank(_ form: Int) {
+    mutating func setBlank(_ i: Int, _ form: Int, _ builder: inout StringColumnBuilder) {
         switch form {
-        case 0, 3: appendNull()
-        case 1: append(0) { _ in }
-        default: append(3) { $0.word("   ") }
+        case 0, 3:
+            close(i, length: 0)
+            builder.markNull(blockRow: i)
+        case 1: close(i, length: 0)
+        default: set(i) { $0.word("   ") }
         }
     }
 }

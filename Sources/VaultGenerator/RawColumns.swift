@@ -81,3 +81,49 @@ extension FixedColumnBuilder where T == Int32 {
     @inline(__always)
     mutating func append(_ value: Int, null: Bool = false) { append(Int32(truncatingIfNeeded: value), null: null) }
 }
+
+// Block writing (see ColumnCursors.swift).
+
+extension FixedColumnBuilder {
+    /// Room for `n` more rows, written through the cursor returned and then counted by
+    /// ``commit(rows:)``.
+    @inline(__always)
+    mutating func cursor(rows n: Int) -> FixedColumnCursor<T> {
+        values.reserve(n * MemoryLayout<T>.size)
+        return FixedColumnCursor(base: values.end)
+    }
+
+    /// Counts the `n` rows written through the last cursor.
+    @inline(__always)
+    mutating func commit(rows n: Int) {
+        values.advance(by: n * MemoryLayout<T>.size)
+        rows += n
+    }
+
+    /// Records row `i` of the current block as NULL (its value must be written as zero).
+    @inline(never)
+    mutating func markNull(blockRow i: Int) { nullRows.append(rows + i) }
+}
+
+extension StringColumnBuilder {
+    /// Room for `n` more rows of at most ``StringColumnCursor/maximumLength`` bytes, written
+    /// through the cursor returned and then counted by ``commit(_:rows:)``.
+    @inline(__always)
+    mutating func cursor(rows n: Int) -> StringColumnCursor {
+        offsets.reserve(n * 8)
+        bytes.reserve(n * StringColumnCursor.maximumLength)
+        return StringColumnCursor(offsets: offsets.end, bytes: bytes.end - bytes.count, end: bytes.count)
+    }
+
+    /// Counts the `n` rows written through `cursor`.
+    @inline(__always)
+    mutating func commit(_ cursor: StringColumnCursor, rows n: Int) {
+        offsets.advance(by: n * 8)
+        bytes.advance(by: cursor.end - bytes.count)
+        rows += n
+    }
+
+    /// Records row `i` of the current block as NULL (closed with no bytes).
+    @inline(never)
+    mutating func markNull(blockRow i: Int) { nullRows.append(rows + i) }
+}
