@@ -94,7 +94,7 @@ extension BatchContext {
         for t in lookahead.pending {
             let opening = self.opening(t, snapshot)
             rows += opening.lineCount
-            lookahead.schedule(opening, drawsPerLine: drawsPerLine)
+            lookahead.schedule(opening, drawsPerLine: drawsPerLine, prefetching: snapshot.productDraws)
         }
         lookahead.fetch(from: snapshot.productDraws)
         var w = c.cursors(rows: rows)

@@ -1,5 +1,6 @@
 // ProductDrawTable.swift: a day's product sampler and offers, laid out for one sales line's draw.
 
+import CVaultPages
 import VaultColumnar
 
 /// What a draw gives of one product: price in cents, running promotion (-1: none) and its
@@ -80,6 +81,17 @@ final class ProductDrawTable: @unchecked Sendable {
     @inline(__always)
     func slotIndex(_ random: UInt64) -> Int {
         Int(truncatingIfNeeded: UInt64(count).multipliedFullWidth(by: random).high)
+    }
+
+    /// Starts reading what the draw of `random` will read: its slot and the offer of the slot's
+    /// own product (the alias's offer is known only from the slot; aliases are the popular
+    /// products, mostly in the cache already). Issued a block ahead of the draws (see
+    /// ``ProductLookahead``), the reads arrive while the block's openings are computed.
+    @inline(__always)
+    func prefetch(_ random: UInt64) {
+        let slot = slotIndex(random)
+        vault_prefetch(slots + slot)
+        vault_prefetch(outcomes + slot)
     }
 
     /// The product `random` draws, as ``AliasTable/sample(_:)`` draws it, with its offer.

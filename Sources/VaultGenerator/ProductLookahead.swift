@@ -6,11 +6,12 @@
 /// megabytes of memory at large scales, which the line would then wait for. The draws are counter
 /// based, so the value of the stream's `k`-th next draw is known without drawing
 /// (``DrawStream/peek(_:)``): if no product repeats within a transaction, line `i`'s product is
-/// draw `1 + i * drawsPerLine` after the opening. A first pass (``schedule(_:drawsPerLine:)``)
-/// computes those draws for a whole block, a second (``fetch(from:)``) reads their slots in a
-/// tight loop of reads that do not depend on each other, so that many are in flight at once; the
-/// writing pass takes them from here while its draws are on that schedule and draws itself after
-/// a repeat. The output is the same.
+/// draw `1 + i * drawsPerLine` after the opening. A first pass
+/// (``schedule(_:drawsPerLine:prefetching:)``) computes those draws for a whole block and
+/// prefetches their slots, so the reads arrive while the rest of the block's openings are
+/// computed (the tables do not stay in the cache: the columns written stream megabytes through
+/// it); a second (``fetch(from:)``) reads them; the writing pass takes them from here while its
+/// draws are on that schedule and draws itself after a repeat. The output is the same.
 struct ProductLookahead: ~Copyable {
     /// Transactions per block: enough reads in flight, little enough to stay in the L1 cache.
     static let blockSize = 32
@@ -37,12 +38,17 @@ struct ProductLookahead: ~Copyable {
     }
 
     /// Adds the next transaction of the block, which opened with `opening`, and the draws of its
-    /// lines when no product repeats.
+    /// lines when no product repeats, and starts reading their slots from `table`
+    /// (``ProductDrawTable/prefetch(_:)``).
     @inline(__always)
-    mutating func schedule(_ opening: TransactionOpening, drawsPerLine: Int) {
+    mutating func schedule(_ opening: TransactionOpening, drawsPerLine: Int, prefetching table: ProductDrawTable) {
         openings.append(opening)
         firstLine.append(randoms.count)
-        for i in 0..<opening.lineCount { randoms.append(opening.stream.peek(1 + i * drawsPerLine)) }
+        for i in 0..<opening.lineCount {
+            let random = opening.stream.peek(1 + i * drawsPerLine)
+            table.prefetch(random)
+            randoms.append(random)
+        }
     }
 
     /// Reads the slots of every scheduled draw from `table`.

@@ -27,4 +27,8 @@ void vault_pages_unmap_tail(void *pages, size_t bytes);
 /// The system's page size in bytes.
 size_t vault_page_size(void);
 
+/// Hints that the cache line holding `address` will be read soon: a prefetch instruction, which
+/// neither faults nor waits (Swift has no way to emit one). Inlined into Swift callers.
+static inline void vault_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
+
 #endif
