@@ -112,8 +112,7 @@ extension BatchContext {
     private func opening(_ t: Int, _ snapshot: DaySnapshot) -> TransactionOpening {
         var s = DrawStream(seed, .transaction, t)
         let lineRandom = s.below(100)
-        var lineCount = 1
-        while VolumePlan.linesCumulative[lineCount - 1] <= lineRandom { lineCount += 1 }
+        let lineCount = 1 + bucket(lineRandom, bounds: VolumePlan.linesCumulative)
         let time = Int64(8 * 3600 + s.below(14 * 3600)) * 1_000_000
         let u = s.unit()
         var customer = Int(Double(snapshot.customers) * u * u.squareRoot())
@@ -122,11 +121,14 @@ extension BatchContext {
         }
         let store = snapshot.storeSampler.sample(s.next())
         let paymentRandom = s.below(100)
-        var payment = 0
-        while Vocabulary.paymentCumulative[payment] <= paymentRandom { payment += 1 }
+        let payment = bucket(paymentRandom, bounds: Vocabulary.paymentCumulative)
         return TransactionOpening(stream: s, lineCount: lineCount, time: time, customer: customer, store: store,
                                   payment: payment)
     }
+
+    /// A line's quantity is 1 plus how many of these its random number (0..<100) reaches:
+    /// 1-5 with probabilities .55 .25 .12 .05 .03.
+    static let quantityBounds = [55, 80, 92, 97]
 
     @inline(__always)
     static func contains(_ chosen: (Int, Int, Int, Int, Int), _ p: Int) -> Bool {
@@ -186,8 +188,7 @@ extension BatchContext {
             let product = draw.product
             Self.remember(&chosen, line - 1, product)
             let quantityRandom = s.below(100)
-            let quantity: Int64 = quantityRandom < 55 ? 1 : quantityRandom < 80 ? 2 : quantityRandom < 92 ? 3
-                                : quantityRandom < 97 ? 4 : 5
+            let quantity = Int64(1 + bucket(quantityRandom, bounds: Self.quantityBounds))
             let promotion = Int(draw.promotion)
             let price = draw.priceCents
             let gross = price * quantity
