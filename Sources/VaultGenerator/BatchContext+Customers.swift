@@ -24,14 +24,15 @@ extension BatchContext {
         let gender = Catalog.weighted(&d, Vocabulary.genderWeights)
         // First names alternate male (even index) and female (odd index); gender X takes any.
         let nameIndex = gender == 2 ? d.below(Vocabulary.firstNames.count) : 2 * d.below(Vocabulary.firstNames.count / 2) + gender
-        let first = Vocabulary.firstNames[nameIndex]
-        let last = Vocabulary.lastNames[d.below(Vocabulary.lastNames.count)]
+        let first = Vocabulary.packedFirstNames[nameIndex]
+        let lastIndex = d.below(Vocabulary.lastNames.count)
+        let last = Vocabulary.packedLastNames[lastIndex]
         let birth = baseDay - 18 * 365 - d.below(67 * 365)
         let registration = id < state.plan.customers0 ? baseDay - d.inRange(0...3650)
                                                       : baseDay + creationDay(ofCustomer: id)
         let nullsD = d.next()
-        c.firstName.append(first.utf8CodeUnitCount, null: isNull(nullsD, 0)) { $0.word(first) }
-        c.lastName.append(last.utf8CodeUnitCount, null: isNull(nullsD, 1)) { $0.word(last) }
+        c.firstName.append(16, null: isNull(nullsD, 0)) { $0.write(first) }
+        c.lastName.append(16, null: isNull(nullsD, 1)) { $0.write(last) }
         c.birthDate.append(birth, null: isNull(nullsD, 2))
         c.gender.append(gender, null: isNull(nullsD, 3))
 
@@ -42,16 +43,16 @@ extension BatchContext {
 
         // Contact: email and the phone group.
         var t = DrawStream(seed, .customerContact, id, Int(state.customerContactVersion[id]))
-        let domain = Vocabulary.emailDomains[t.below(Vocabulary.emailDomains.count)]
+        let domain = Vocabulary.packedEmailDomains[t.below(Vocabulary.emailDomains.count)]
         let emailNumber = t.below(1000)
         let nullsC = t.next()
         c.email.append(64, null: isNull(nullsC, 0)) { w in
-            w.lowercasedAlphanumerics(first)
+            w.write(Vocabulary.emailFirstNames[nameIndex])
             w.byte(UInt8(ascii: "."))
-            w.lowercasedAlphanumerics(last)
+            w.write(Vocabulary.emailLastNames[lastIndex])
             w.number(emailNumber)
             w.byte(UInt8(ascii: "@"))
-            w.word(domain)
+            w.write(domain)
         }
         let phoneCount = 1 + Catalog.weighted(&t, [50, 35, 15])
         let rotation = t.below(3)
@@ -146,9 +147,9 @@ extension ByteCursor {
     mutating func streetAddress(_ s: inout DrawStream) {
         number(s.inRange(1...9999))
         byte(32)
-        word(Vocabulary.streets[s.below(Vocabulary.streets.count)])
+        write(Vocabulary.packedStreets[s.below(Vocabulary.streets.count)])
         byte(32)
-        word(Vocabulary.streetSuffixes[s.below(Vocabulary.streetSuffixes.count)])
+        write(Vocabulary.packedStreetSuffixes[s.below(Vocabulary.streetSuffixes.count)])
         if s.below(100) < 15 {
             word(", ")
             word(Vocabulary.unitWords[s.below(Vocabulary.unitWords.count)])

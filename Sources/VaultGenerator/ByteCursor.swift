@@ -44,17 +44,6 @@ struct ByteCursor {
         count += n
     }
 
-    /// Copies `s` in ASCII lower case, skipping anything that is not a letter or digit (for emails).
-    @inline(__always)
-    mutating func lowercasedAlphanumerics(_ s: StaticString) {
-        let p = s.utf8Start
-        for i in 0..<s.utf8CodeUnitCount {
-            var b = p[i]
-            if b >= 65 && b <= 90 { b |= 0x20 }
-            if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) { byte(b) }
-        }
-    }
-
     /// Writes `value` as exactly `width` zero-padded digits (more when it does not fit).
     ///
     /// Fast path (a value that fits, `width` <= 16, 8 bytes of room, 16 past 8 digits): the digits are made eight

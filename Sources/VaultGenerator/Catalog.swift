@@ -66,8 +66,8 @@ struct Catalog: Sendable {
         let total = weights.reduce(0, +)
         let r = s.below(total)
         var sum = 0, n = 0
-        for w in weights.dropLast() {
-            sum &+= w
+        for i in 0..<weights.count - 1 {
+            sum &+= weights[i]
             n &+= sum <= r ? 1 : 0
         }
         return n
