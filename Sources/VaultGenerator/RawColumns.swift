@@ -8,7 +8,8 @@ import VaultColumnar
 /// Each value reserves its maximum length once, then the writer stores bytes unchecked (asserted
 /// in debug builds by ``ByteCursor`` and the builder); a row costs two compares for the capacity
 /// checks and no zero-fill, copy-on-write or validity work (NULLs are rare and collected aside).
-/// Non-copyable: the memory has one owner and is freed or handed over exactly once.
+/// Non-copyable: the memory has one owner and is freed or handed over exactly once. Fresh pages are
+/// taken all at once (`populate`: the capacities are estimates close to what is written).
 struct StringColumnBuilder: ~Copyable {
     private var offsets: AlignedBufferBuilder
     private var bytes: AlignedBufferBuilder
@@ -17,8 +18,8 @@ struct StringColumnBuilder: ~Copyable {
 
     /// Room for `rows` rows of about `bytesPerRow` bytes before the buffers grow.
     init(rows: Int, bytesPerRow: Int) {
-        offsets = AlignedBufferBuilder(capacity: (rows + 1) * 8)
-        bytes = AlignedBufferBuilder(capacity: rows * bytesPerRow + 256)
+        offsets = AlignedBufferBuilder(capacity: (rows + 1) * 8, populate: true)
+        bytes = AlignedBufferBuilder(capacity: rows * bytesPerRow + 256, populate: true)
         offsets.append(Int64(0))
     }
 
@@ -58,7 +59,7 @@ struct FixedColumnBuilder<T: FixedWidthInteger & BitwiseCopyable>: ~Copyable {
 
     /// Room for `rows` rows before the buffer grows.
     init(rows: Int) {
-        values = AlignedBufferBuilder(capacity: rows * MemoryLayout<T>.size)
+        values = AlignedBufferBuilder(capacity: rows * MemoryLayout<T>.size, populate: true)
     }
 
     /// Appends `value`, or NULL when `null`.

@@ -24,6 +24,10 @@ void vault_pages_unmap(void *pages, size_t bytes);
 /// Gives whole pages at the end of a mapping back to the system at once.
 void vault_pages_unmap_tail(void *pages, size_t bytes);
 
+/// Faults in every page of a fresh mapping for writing at once (MADV_POPULATE_WRITE, Linux 5.14),
+/// cheaper than a fault per page on first write; -1 where unsupported (the pages then fault as usual).
+int vault_pages_populate(void *pages, size_t bytes);
+
 /// The system's page size in bytes.
 size_t vault_page_size(void);
 
