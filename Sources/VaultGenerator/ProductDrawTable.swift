@@ -96,21 +96,23 @@ final class ProductDrawTable: @unchecked Sendable {
 
     /// The product `random` draws, as ``AliasTable/sample(_:)`` draws it, with its offer.
     @inline(__always)
-    func draw(_ random: UInt64) -> ProductDraw {
-        draw(random, slotIndex(random))
-    }
+    func draw(_ random: UInt64) -> ProductDraw { offer(of: product(random)) }
 
-    /// ``draw(_:)`` of a slot found before (``slotIndex(_:)`` of the same `random`).
+    /// The product `random` draws, as ``AliasTable/sample(_:)`` draws it.
     @inline(__always)
-    func draw(_ random: UInt64, _ slot: Int) -> ProductDraw {
+    func product(_ random: UInt64) -> Int {
+        let slot = slotIndex(random)
         let entry = slots[slot]
         let cut = UInt32(truncatingIfNeeded: entry), alias = Int(entry >> 32)
         // 1 when the draw takes the alias (its low 32 bits r >= cut), else 0: the carry out of
         // r + (2^32 - cut), written so that the compiler sees no comparison to branch on.
         let o = Int(truncatingIfNeeded: (UInt64(UInt32(truncatingIfNeeded: random)) &+ UInt64(~cut) &+ 1) >> 32)
-        let product = slot ^ ((slot ^ alias) & (0 &- o))
-        return ProductDraw(product: product, outcomes[product])
+        return slot ^ ((slot ^ alias) & (0 &- o))
     }
+
+    /// Starts reading product `p`'s offer (see ``prefetch(_:)``).
+    @inline(__always)
+    func prefetchOffer(of p: Int) { vault_prefetch(outcomes + p) }
 
     /// Product `p`'s offer (`p` in `0..<count`).
     @inline(__always)

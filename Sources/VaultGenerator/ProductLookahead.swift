@@ -51,13 +51,19 @@ struct ProductLookahead: ~Copyable {
         }
     }
 
-    /// Reads the slots of every scheduled draw from `table`.
+    /// Reads every scheduled draw from `table`: first the products (their slots were prefetched),
+    /// prefetching each one's offer, then the offers, so the offers' cache misses overlap.
     @inline(__always)
     mutating func fetch(from table: ProductDrawTable) {
         let n = randoms.count
         randoms.withUnsafeBufferPointer { randoms in
             draws.withUnsafeMutableBufferPointer { draws in
-                for k in 0..<n { draws[k] = table.draw(randoms[k]) }
+                for k in 0..<n {
+                    let p = table.product(randoms[k])
+                    table.prefetchOffer(of: p)
+                    draws[k].product = p
+                }
+                for k in 0..<n { draws[k] = table.offer(of: draws[k].product) }
             }
         }
     }
