@@ -57,8 +57,7 @@ extension BatchContext {
                     // Every transaction of the day but the late ones.
                     for i in offsets {
                         if next < late.offsets.count && Int(late.offsets[next]) == i { next += 1; continue }
-                        lookahead.pending.append(segment.first + i)
-                        if lookahead.pending.count == ProductLookahead.blockSize {
+                        if lookahead.add(segment.first + i) {
                             transactionBlock(snapshot, promotionKeys, &lookahead, &lines)
                         }
                     }
@@ -66,8 +65,7 @@ extension BatchContext {
                     // The late ones whose delay brings them to today.
                     while next < late.offsets.count && Int(late.offsets[next]) < offsets.upperBound {
                         if Int(late.delays[next]) == segment.delay {
-                            lookahead.pending.append(segment.first + Int(late.offsets[next]))
-                            if lookahead.pending.count == ProductLookahead.blockSize {
+                            if lookahead.add(segment.first + Int(late.offsets[next])) {
                                 transactionBlock(snapshot, promotionKeys, &lookahead, &lines)
                             }
                         }
@@ -91,16 +89,16 @@ extension BatchContext {
                                   _ lookahead: inout ProductLookahead, _ c: inout SalesLineColumns) {
         let drawsPerLine = dirtyLines ? 4 : 2
         var rows = 0
-        for t in lookahead.pending {
-            let opening = self.opening(t, snapshot)
+        for b in 0..<lookahead.count {
+            let opening = self.opening(lookahead.transaction(b), snapshot)
             rows += opening.lineCount
             lookahead.schedule(opening, drawsPerLine: drawsPerLine, prefetching: snapshot.productDraws)
         }
         lookahead.fetch(from: snapshot.productDraws)
         var w = c.cursors(rows: rows)
         var row = 0
-        for (b, t) in lookahead.pending.enumerated() {
-            transactionLines(t, lookahead.openings[b], snapshot, promotionKeys, lookahead, block: b,
+        for b in 0..<lookahead.count {
+            transactionLines(lookahead.transaction(b), lookahead.opening(b), snapshot, promotionKeys, lookahead, block: b,
                              row: &row, w: &w, c: &c)
         }
         c.commit(w, rows: rows)
