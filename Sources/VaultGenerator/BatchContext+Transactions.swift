@@ -219,12 +219,7 @@ extension BatchContext {
             w.unitPrice.set(i, price)
             w.discount.set(i, discount)
             w.tax.set(i, tax)
-            if dirty && (d2 >> 32) & 0xFFFF < null16 {
-                w.payment.set(i, 0)
-                c.payment.markNull(blockRow: i)
-            } else {
-                w.payment.set(i, Int32(payment))
-            }
+            w.payment.set(i, Int32(payment), null: dirty && (d2 >> 32) & 0xFFFF < null16, in: &c.payment)
         }
     }
 }
@@ -297,31 +292,25 @@ struct SalesLineCursors {
 }
 
 extension SalesLineColumns {
-    /// Room for `rows` more lines in every column, to write through the cursors returned.
+    /// Room for `rows` more lines in every column, to write through the cursors returned (every
+    /// line must be written).
     mutating func cursors(rows n: Int) -> SalesLineCursors {
         SalesLineCursors(transactionID: transactionID.cursor(rows: n), customerID: customerID.cursor(rows: n),
                          productID: productID.cursor(rows: n), storeID: storeID.cursor(rows: n),
-                         promotionID: promotionID.cursor(rows: n), lineNumber: lineNumber.cursor(rows: n),
-                         date: date.cursor(rows: n), quantity: quantity.cursor(rows: n), payment: payment.cursor(rows: n),
-                         time: time.cursor(rows: n), unitPrice: unitPrice.cursor(rows: n), discount: discount.cursor(rows: n),
-                         tax: tax.cursor(rows: n))
+                         promotionID: promotionID.cursor(rows: n), lineNumber: lineNumber.claim(rows: n),
+                         date: date.claim(rows: n), quantity: quantity.claim(rows: n), payment: payment.claim(rows: n),
+                         time: time.claim(rows: n), unitPrice: unitPrice.claim(rows: n), discount: discount.claim(rows: n),
+                         tax: tax.claim(rows: n))
     }
 
-    /// Counts the `rows` lines written through `w`.
+    /// Counts the `rows` lines written through `w` in the string columns (the fixed-width ones
+    /// were claimed with their cursors).
     mutating func commit(_ w: SalesLineCursors, rows n: Int) {
         transactionID.commit(w.transactionID, rows: n)
-        lineNumber.commit(rows: n)
-        date.commit(rows: n)
-        time.commit(rows: n)
         customerID.commit(w.customerID, rows: n)
         productID.commit(w.productID, rows: n)
         storeID.commit(w.storeID, rows: n)
         promotionID.commit(w.promotionID, rows: n)
-        quantity.commit(rows: n)
-        unitPrice.commit(rows: n)
-        discount.commit(rows: n)
-        tax.commit(rows: n)
-        payment.commit(rows: n)
     }
 }
 
@@ -338,11 +327,11 @@ extension StringColumnCursor {
         }
     }
 
-    /// Writes the general spelling of a key at `target` (room for ``maximumLength`` bytes);
+    /// Writes the general spelling of a key at `target` (room for ``keyLength`` bytes);
     /// returns its length. Takes and returns plain values, so the caller's cursor stays in registers.
     @inline(never)
     static func spell(_ target: UnsafeMutableRawPointer, _ kind: BusinessKeyKind, _ number: Int, noise: UInt64) -> Int {
-        var cursor = ByteCursor(base: target, limit: maximumLength)
+        var cursor = ByteCursor(base: target, limit: keyLength)
         cursor.key(kind, number, noise: noise)
         return cursor.count
     }

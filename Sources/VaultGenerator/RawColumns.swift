@@ -16,10 +16,12 @@ struct StringColumnBuilder: ~Copyable {
     private(set) var rows = 0
     private var nullRows: [Int] = []
 
-    /// Room for `rows` rows of about `bytesPerRow` bytes before the buffers grow.
+    /// Room for `rows` rows of about `bytesPerRow` bytes before the buffers grow, and 4 KiB more:
+    /// a block of rows reserves the longest values of its column (``cursor(rows:maximumLength:)``),
+    /// which the last block of an estimate that is nearly exact would otherwise grow the buffer for.
     init(rows: Int, bytesPerRow: Int) {
         offsets = AlignedBufferBuilder(capacity: (rows + 1) * 8, populate: true)
-        bytes = AlignedBufferBuilder(capacity: rows * bytesPerRow + 256, populate: true)
+        bytes = AlignedBufferBuilder(capacity: rows * bytesPerRow + 4096, populate: true)
         offsets.append(Int64(0))
     }
 
@@ -91,7 +93,7 @@ extension FixedColumnBuilder {
     @inline(__always)
     mutating func cursor(rows n: Int) -> FixedColumnCursor<T> {
         values.reserve(n * MemoryLayout<T>.size)
-        return FixedColumnCursor(base: values.end)
+        return FixedColumnCursor(base: values.end, firstRow: rows)
     }
 
     /// Counts the `n` rows written through the last cursor.
@@ -101,19 +103,28 @@ extension FixedColumnBuilder {
         rows += n
     }
 
-    /// Records row `i` of the current block as NULL (its value must be written as zero).
+    /// `n` more rows, counted at once: the caller must write every one through the cursor returned.
+    @inline(__always)
+    mutating func claim(rows n: Int) -> FixedColumnCursor<T> {
+        let cursor = self.cursor(rows: n)
+        commit(rows: n)
+        return cursor
+    }
+
+    /// Records row `row` (of the whole column) as NULL (its value must be written as zero).
     @inline(never)
-    mutating func markNull(blockRow i: Int) { nullRows.append(rows + i) }
+    mutating func markNull(row: Int) { nullRows.append(row) }
 }
 
 extension StringColumnBuilder {
-    /// Room for `n` more rows of at most ``StringColumnCursor/maximumLength`` bytes, written
+    /// Room for `n` more rows of at most `maximumLength` bytes (a key's by default), written
     /// through the cursor returned and then counted by ``commit(_:rows:)``.
     @inline(__always)
-    mutating func cursor(rows n: Int) -> StringColumnCursor {
+    mutating func cursor(rows n: Int, maximumLength: Int = StringColumnCursor.keyLength) -> StringColumnCursor {
         offsets.reserve(n * 8)
-        bytes.reserve(n * StringColumnCursor.maximumLength)
-        return StringColumnCursor(offsets: offsets.end, bytes: bytes.end - bytes.count, end: bytes.count)
+        bytes.reserve(n * maximumLength)
+        return StringColumnCursor(offsets: offsets.end, bytes: bytes.end - bytes.count, maximumLength: maximumLength,
+                                  end: bytes.count)
     }
 
     /// Counts the `n` rows written through `cursor`.
