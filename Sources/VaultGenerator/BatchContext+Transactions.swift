@@ -84,9 +84,18 @@ extension BatchContext {
     /// Emits the transactions pending in `lookahead` (all of the snapshot's day) and empties it.
     /// Its lines are written through cursors reserved for exactly the block's lines (see
     /// ``SalesLineCursors``), counted into the columns once at the end.
-    @inline(never)
     private func transactionBlock(_ snapshot: DaySnapshot, _ promotionKeys: [SpelledKey?],
                                   _ lookahead: inout ProductLookahead, _ c: inout SalesLineColumns) {
+        let rows = scheduleBlock(snapshot, &lookahead)
+        lookahead.fetch(from: snapshot.productDraws)
+        writeBlock(snapshot, promotionKeys, lookahead, rows: rows, &c)
+        lookahead.removeAll()
+    }
+
+    /// Draws the openings of the block's transactions and schedules (and prefetches) their
+    /// product draws; returns the block's number of lines.
+    @inline(never)
+    private func scheduleBlock(_ snapshot: DaySnapshot, _ lookahead: inout ProductLookahead) -> Int {
         let drawsPerLine = dirtyLines ? 4 : 2
         var rows = 0
         for b in 0..<lookahead.count {
@@ -94,15 +103,23 @@ extension BatchContext {
             rows += opening.lineCount
             lookahead.schedule(opening, drawsPerLine: drawsPerLine, prefetching: snapshot.productDraws)
         }
-        lookahead.fetch(from: snapshot.productDraws)
+        return rows
+    }
+
+    /// Writes the `rows` lines of the block's scheduled and fetched transactions. A function of
+    /// its own, small enough that the optimiser inlines ``transactionLines`` into its loop (it stops
+    /// inlining into very large functions), so the cursors stay in registers.
+    @inline(never)
+    private func writeBlock(_ snapshot: DaySnapshot, _ promotionKeys: [SpelledKey?], _ lookahead: borrowing ProductLookahead,
+                            rows: Int, _ c: inout SalesLineColumns) {
         var w = c.cursors(rows: rows)
         var row = 0
+        let fetched = lookahead.fetched
         for b in 0..<lookahead.count {
-            transactionLines(lookahead.transaction(b), lookahead.opening(b), snapshot, promotionKeys, lookahead, block: b,
+            transactionLines(lookahead.transaction(b), lookahead.opening(b), snapshot, promotionKeys, fetched, block: b,
                              row: &row, w: &w, c: &c)
         }
         c.commit(w, rows: rows)
-        lookahead.removeAll()
     }
 
     /// The draws of transaction `t` before its lines.
@@ -149,7 +166,7 @@ extension BatchContext {
     /// lookahead while no repeat has shifted the draws. NULLs are recorded in `c`.
     @inline(__always)
     private func transactionLines(_ t: Int, _ opening: TransactionOpening, _ snapshot: DaySnapshot,
-                                  _ promotionKeys: [SpelledKey?], _ lookahead: borrowing ProductLookahead,
+                                  _ promotionKeys: [SpelledKey?], _ fetched: FetchedDraws,
                                   block b: Int, row: inout Int, w: inout SalesLineCursors,
                                   c: inout SalesLineColumns) {
         var s = opening.stream
@@ -170,7 +187,7 @@ extension BatchContext {
         for line in 1...lineCount {
             var draw: ProductDraw
             if onSchedule {
-                draw = lookahead.draw(block: b, line: line - 1)
+                draw = fetched.draw(block: b, line: line - 1)
                 assert(draw.product == draws.draw(s.peek(1)).product, "lookahead out of step")
                 s.skip()
             } else {

@@ -94,9 +94,8 @@ struct ProductLookahead: ~Copyable {
         for k in 0..<drawCount { draws[k] = table.offer(of: draws[k].product) }
     }
 
-    /// The product drawn for line `line` of transaction `b` of the block, with its offer.
-    @inline(__always)
-    func draw(block b: Int, line: Int) -> ProductDraw { draws[firstLine[b] + line] }
+    /// The fetched draws, valid until the block is emptied.
+    var fetched: FetchedDraws { FetchedDraws(firstLine: firstLine, draws: draws) }
 
     /// Empties the block.
     mutating func removeAll() {
@@ -104,4 +103,20 @@ struct ProductLookahead: ~Copyable {
         scheduled = 0
         drawCount = 0
     }
+}
+
+/// The fetched draws of a ``ProductLookahead`` block: a plain view of its storage, so that the
+/// function writing the lines (inlined into the block's loop) takes a copyable value.
+struct FetchedDraws {
+    let firstLine: UnsafePointer<Int>
+    let draws: UnsafePointer<ProductDraw>
+
+    init(firstLine: UnsafeMutablePointer<Int>, draws: UnsafeMutablePointer<ProductDraw>) {
+        self.firstLine = UnsafePointer(firstLine)
+        self.draws = UnsafePointer(draws)
+    }
+
+    /// The product drawn for line `line` of transaction `b` of the block, with its offer.
+    @inline(__always)
+    func draw(block b: Int, line: Int) -> ProductDraw { draws[firstLine[b] + line] }
 }
