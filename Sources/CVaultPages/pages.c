@@ -104,3 +104,12 @@ void vault_pages_unmap(void *pages, size_t bytes) {
 void vault_pages_unmap_tail(void *pages, size_t bytes) { munmap(pages, bytes); }
 
 size_t vault_page_size(void) { return (size_t)sysconf(_SC_PAGESIZE); }
+
+int vault_pages_populate(void *pages, size_t bytes) {
+#ifdef MADV_POPULATE_WRITE
+    return madvise(pages, bytes, MADV_POPULATE_WRITE);
+#else
+    (void)pages; (void)bytes;
+    return -1;
+#endif
+}

@@ -28,10 +28,13 @@ public struct AlignedBufferBuilder: ~Copyable {
     @usableFromInline var reservedEnd = 0
     #endif
 
-    /// A builder with room for `capacity` bytes before it grows.
-    public init(capacity: Int) {
+    /// A builder with room for `capacity` bytes before it grows. With `populate`, a large builder
+    /// that gets fresh pages takes them all at once instead of a page fault per page on first write
+    /// (for a caller whose `capacity` is close to what it writes: the pages it never writes are
+    /// taken too, until ``finish()`` gives them back).
+    public init(capacity: Int, populate: Bool = false) {
         precondition(capacity >= 0, "AlignedBufferBuilder capacity must not be negative")
-        block = RawBlock(capacity: max(capacity, AlignedBuffer.alignment), zeroFrom: .max)
+        block = RawBlock(capacity: max(capacity, AlignedBuffer.alignment), zeroFrom: .max, populate: populate)
         written = 0
     }
 

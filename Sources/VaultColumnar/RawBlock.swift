@@ -18,8 +18,10 @@ struct RawBlock {
 
     /// At least `capacity` bytes. Bytes from `zeroFrom` on are zero; pass `zeroFrom: .max` for a
     /// block the caller overwrites entirely (it may then hold old bytes of a reused mapping).
+    /// `populate` asks for a fresh mapping's pages all at once (see ``PageMemory/populate(_:bytes:)``),
+    /// for a caller that will write nearly all of them.
     @usableFromInline
-    init(capacity: Int, zeroFrom: Int) {
+    init(capacity: Int, zeroFrom: Int, populate: Bool = false) {
         let rounded = AlignedBuffer.roundUp(capacity)
         if rounded >= PageMemory.threshold, let (pages, zeroed) = PageMemory.map(bytes: PageMemory.roundUp(rounded)) {
             base = pages
@@ -28,6 +30,7 @@ struct RawBlock {
             if !zeroed && zeroFrom < self.capacity {
                 (base + zeroFrom).initializeMemory(as: UInt8.self, repeating: 0, count: self.capacity - zeroFrom)
             }
+            if zeroed && populate { PageMemory.populate(base, bytes: self.capacity) }
             return
         }
         let allocated = max(rounded, AlignedBuffer.alignment)

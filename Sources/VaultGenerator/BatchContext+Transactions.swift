@@ -57,8 +57,7 @@ extension BatchContext {
                     // Every transaction of the day but the late ones.
                     for i in offsets {
                         if next < late.offsets.count && Int(late.offsets[next]) == i { next += 1; continue }
-                        lookahead.pending.append(segment.first + i)
-                        if lookahead.pending.count == ProductLookahead.blockSize {
+                        if lookahead.add(segment.first + i) {
                             transactionBlock(snapshot, promotionKeys, &lookahead, &lines)
                         }
                     }
@@ -66,8 +65,7 @@ extension BatchContext {
                     // The late ones whose delay brings them to today.
                     while next < late.offsets.count && Int(late.offsets[next]) < offsets.upperBound {
                         if Int(late.delays[next]) == segment.delay {
-                            lookahead.pending.append(segment.first + Int(late.offsets[next]))
-                            if lookahead.pending.count == ProductLookahead.blockSize {
+                            if lookahead.add(segment.first + Int(late.offsets[next])) {
                                 transactionBlock(snapshot, promotionKeys, &lookahead, &lines)
                             }
                         }
@@ -84,17 +82,44 @@ extension BatchContext {
     var dirtyLines: Bool { keyNoise16 != 0 || null16 != 0 || blank16 != 0 }
 
     /// Emits the transactions pending in `lookahead` (all of the snapshot's day) and empties it.
+    /// Its lines are written through cursors reserved for exactly the block's lines (see
+    /// ``SalesLineCursors``), counted into the columns once at the end.
     private func transactionBlock(_ snapshot: DaySnapshot, _ promotionKeys: [SpelledKey?],
                                   _ lookahead: inout ProductLookahead, _ c: inout SalesLineColumns) {
-        let drawsPerLine = dirtyLines ? 4 : 2
-        for t in lookahead.pending {
-            lookahead.schedule(self.opening(t, snapshot), drawsPerLine: drawsPerLine)
-        }
+        let rows = scheduleBlock(snapshot, &lookahead)
         lookahead.fetch(from: snapshot.productDraws)
-        for (b, t) in lookahead.pending.enumerated() {
-            transactionLines(t, lookahead.openings[b], snapshot, promotionKeys, lookahead, block: b, c: &c)
-        }
+        writeBlock(snapshot, promotionKeys, lookahead, rows: rows, &c)
         lookahead.removeAll()
+    }
+
+    /// Draws the openings of the block's transactions and schedules (and prefetches) their
+    /// product draws; returns the block's number of lines.
+    @inline(never)
+    private func scheduleBlock(_ snapshot: DaySnapshot, _ lookahead: inout ProductLookahead) -> Int {
+        let drawsPerLine = dirtyLines ? 4 : 2
+        var rows = 0
+        for b in 0..<lookahead.count {
+            let opening = self.opening(lookahead.transaction(b), snapshot)
+            rows += opening.lineCount
+            lookahead.schedule(opening, drawsPerLine: drawsPerLine, prefetching: snapshot.productDraws)
+        }
+        return rows
+    }
+
+    /// Writes the `rows` lines of the block's scheduled and fetched transactions. A function of
+    /// its own, small enough that the optimiser inlines ``transactionLines`` into its loop (it stops
+    /// inlining into very large functions), so the cursors stay in registers.
+    @inline(never)
+    private func writeBlock(_ snapshot: DaySnapshot, _ promotionKeys: [SpelledKey?], _ lookahead: borrowing ProductLookahead,
+                            rows: Int, _ c: inout SalesLineColumns) {
+        var w = c.cursors(rows: rows)
+        var row = 0
+        let fetched = lookahead.fetched
+        for b in 0..<lookahead.count {
+            transactionLines(lookahead.transaction(b), lookahead.opening(b), snapshot, promotionKeys, fetched, block: b,
+                             row: &row, w: &w, c: &c)
+        }
+        c.commit(w, rows: rows)
     }
 
     /// The draws of transaction `t` before its lines.
@@ -102,8 +127,7 @@ extension BatchContext {
     private func opening(_ t: Int, _ snapshot: DaySnapshot) -> TransactionOpening {
         var s = DrawStream(seed, .transaction, t)
         let lineRandom = s.below(100)
-        var lineCount = 1
-        while VolumePlan.linesCumulative[lineCount - 1] <= lineRandom { lineCount += 1 }
+        let lineCount = 1 + bucket(lineRandom, bounds: VolumePlan.linesCumulative)
         let time = Int64(8 * 3600 + s.below(14 * 3600)) * 1_000_000
         let u = s.unit()
         var customer = Int(Double(snapshot.customers) * u * u.squareRoot())
@@ -112,11 +136,14 @@ extension BatchContext {
         }
         let store = snapshot.storeSampler.sample(s.next())
         let paymentRandom = s.below(100)
-        var payment = 0
-        while Vocabulary.paymentCumulative[payment] <= paymentRandom { payment += 1 }
+        let payment = bucket(paymentRandom, bounds: Vocabulary.paymentCumulative)
         return TransactionOpening(stream: s, lineCount: lineCount, time: time, customer: customer, store: store,
                                   payment: payment)
     }
+
+    /// A line's quantity is 1 plus how many of these its random number (0..<100) reaches:
+    /// 1-5 with probabilities .55 .25 .12 .05 .03.
+    static let quantityBounds = [55, 80, 92, 97]
 
     @inline(__always)
     static func contains(_ chosen: (Int, Int, Int, Int, Int), _ p: Int) -> Bool {
@@ -134,13 +161,14 @@ extension BatchContext {
         }
     }
 
-    /// Appends the 1-5 lines of transaction `t` of the snapshot's day, which opened with `opening`;
-    /// its products come from the lookahead while no repeat has shifted the draws. Not inlined:
-    /// the optimiser stops inlining into very large functions, and this one's key writers must be.
-    @inline(never)
+    /// Writes the 1-5 lines of transaction `t` of the snapshot's day, which opened with `opening`,
+    /// as rows `row...` of the block through `w` (advancing `row`); its products come from the
+    /// lookahead while no repeat has shifted the draws. NULLs are recorded in `c`.
+    @inline(__always)
     private func transactionLines(_ t: Int, _ opening: TransactionOpening, _ snapshot: DaySnapshot,
-                                  _ promotionKeys: [SpelledKey?], _ lookahead: borrowing ProductLookahead,
-                                  block b: Int, c: inout SalesLineColumns) {
+                                  _ promotionKeys: [SpelledKey?], _ fetched: FetchedDraws,
+                                  block b: Int, row: inout Int, w: inout SalesLineCursors,
+                                  c: inout SalesLineColumns) {
         var s = opening.stream
         let lineCount = opening.lineCount, time = opening.time, customer = opening.customer
         let store = opening.store, payment = opening.payment
@@ -159,7 +187,7 @@ extension BatchContext {
         for line in 1...lineCount {
             var draw: ProductDraw
             if onSchedule {
-                draw = lookahead.draw(block: b, line: line - 1)
+                draw = fetched.draw(block: b, line: line - 1)
                 assert(draw.product == draws.draw(s.peek(1)).product, "lookahead out of step")
                 s.skip()
             } else {
@@ -175,8 +203,7 @@ extension BatchContext {
             let product = draw.product
             Self.remember(&chosen, line - 1, product)
             let quantityRandom = s.below(100)
-            let quantity: Int64 = quantityRandom < 55 ? 1 : quantityRandom < 80 ? 2 : quantityRandom < 92 ? 3
-                                : quantityRandom < 97 ? 4 : 5
+            let quantity = Int64(1 + bucket(quantityRandom, bounds: Self.quantityBounds))
             let promotion = Int(draw.promotion)
             let price = draw.priceCents
             let gross = price * quantity
@@ -188,26 +215,28 @@ extension BatchContext {
             let blank = dirty && (d2 >> 16) & 0xFFFF < blank16
             let blankCustomer = blank && d2 >> 63 == 0
             let blankForm = Int(d2 >> 60) & 3
-            c.transactionID.appendKey(transactionKey, .transaction, t + 1, noise: KeyNoise.draw(d1, threshold: noise16))
-            c.lineNumber.append(Int32(line))
-            c.date.append(date)
-            c.time.append(time)
-            if blankCustomer { c.customerID.appendBlank(blankForm) } else {
-                c.customerID.appendKey(customerKey, .customer, customer + 1, noise: KeyNoise.draw(d1 >> 16, threshold: noise16))
+            let i = row
+            row += 1
+            w.transactionID.setKey(i, transactionKey, .transaction, t + 1, noise: KeyNoise.draw(d1, threshold: noise16))
+            w.lineNumber.set(i, Int32(line))
+            w.date.set(i, date)
+            w.time.set(i, time)
+            if blankCustomer { w.customerID.setBlank(i, blankForm, &c.customerID) } else {
+                w.customerID.setKey(i, customerKey, .customer, customer + 1, noise: KeyNoise.draw(d1 >> 16, threshold: noise16))
             }
-            if blank && !blankCustomer { c.productID.appendBlank(blankForm) } else {
-                c.productID.appendKey(SpelledKey.product(product + 1), .product, product + 1,
-                                      noise: KeyNoise.draw(d1 >> 32, threshold: noise16))
+            if blank && !blankCustomer { w.productID.setBlank(i, blankForm, &c.productID) } else {
+                w.productID.setKey(i, SpelledKey.product(product + 1), .product, product + 1,
+                                   noise: KeyNoise.draw(d1 >> 32, threshold: noise16))
             }
-            c.storeID.appendKey(storeKey, .store, store + 1, noise: KeyNoise.draw(d1 >> 48, threshold: noise16))
+            w.storeID.setKey(i, storeKey, .store, store + 1, noise: KeyNoise.draw(d1 >> 48, threshold: noise16))
             let promotionNumber = max(promotion, 0)
-            c.promotionID.appendKey(promotionKeys[promotionNumber], .promotion, promotionNumber,
-                                    noise: KeyNoise.draw(d2, threshold: noise16))
-            c.quantity.append(Int32(quantity))
-            c.unitPrice.append(price)
-            c.discount.append(discount)
-            c.tax.append(tax)
-            c.payment.append(Int32(payment), null: dirty && (d2 >> 32) & 0xFFFF < null16)
+            w.promotionID.setKey(i, promotionKeys[promotionNumber], .promotion, promotionNumber,
+                                 noise: KeyNoise.draw(d2, threshold: noise16))
+            w.quantity.set(i, Int32(quantity))
+            w.unitPrice.set(i, price)
+            w.discount.set(i, discount)
+            w.tax.set(i, tax)
+            w.payment.set(i, Int32(payment), null: dirty && (d2 >> 32) & 0xFFFF < null16, in: &c.payment)
         }
     }
 }
@@ -271,31 +300,69 @@ struct SalesLineColumns: ~Copyable {
     }
 }
 
-extension StringColumnBuilder {
-    /// Appends the business key of `kind` numbered `number`, spelled according to `noise`: the
-    /// clean spelling `key` (two 8-byte stores) when it is clean and was spelled, else the general
-    /// writer, out of line (about one key in a hundred).
+/// Write positions into the thirteen columns of `transactions` for one block of lines (see
+/// ``StringColumnCursor``): plain values the writing function keeps in registers.
+struct SalesLineCursors {
+    var transactionID, customerID, productID, storeID, promotionID: StringColumnCursor
+    let lineNumber, date, quantity, payment: FixedColumnCursor<Int32>
+    let time, unitPrice, discount, tax: FixedColumnCursor<Int64>
+}
+
+extension SalesLineColumns {
+    /// Room for `rows` more lines in every column, to write through the cursors returned (every
+    /// line must be written).
+    mutating func cursors(rows n: Int) -> SalesLineCursors {
+        SalesLineCursors(transactionID: transactionID.cursor(rows: n), customerID: customerID.cursor(rows: n),
+                         productID: productID.cursor(rows: n), storeID: storeID.cursor(rows: n),
+                         promotionID: promotionID.cursor(rows: n), lineNumber: lineNumber.claim(rows: n),
+                         date: date.claim(rows: n), quantity: quantity.claim(rows: n), payment: payment.claim(rows: n),
+                         time: time.claim(rows: n), unitPrice: unitPrice.claim(rows: n), discount: discount.claim(rows: n),
+                         tax: tax.claim(rows: n))
+    }
+
+    /// Counts the `rows` lines written through `w` in the string columns (the fixed-width ones
+    /// were claimed with their cursors).
+    mutating func commit(_ w: SalesLineCursors, rows n: Int) {
+        transactionID.commit(w.transactionID, rows: n)
+        customerID.commit(w.customerID, rows: n)
+        productID.commit(w.productID, rows: n)
+        storeID.commit(w.storeID, rows: n)
+        promotionID.commit(w.promotionID, rows: n)
+    }
+}
+
+extension StringColumnCursor {
+    /// Writes the business key of `kind` numbered `number` as row `i`, spelled according to
+    /// `noise`: the clean spelling `key` (two 8-byte stores) when it is clean and was spelled,
+    /// else the general writer, out of line (about one key in a hundred).
     @inline(__always)
-    mutating func appendKey(_ key: SpelledKey?, _ kind: BusinessKeyKind, _ number: Int, noise: UInt64) {
+    mutating func setKey(_ i: Int, _ key: SpelledKey?, _ kind: BusinessKeyKind, _ number: Int, noise: UInt64) {
         if noise == 0, let key {
-            append(16) { $0.write(key) }
+            set(i, key)
         } else {
-            appendSpelling(kind, number, noise: noise)
+            close(i, length: Self.spell(bytes + end, kind, number, noise: noise))
         }
     }
 
+    /// Writes the general spelling of a key at `target` (room for ``keyLength`` bytes);
+    /// returns its length. Takes and returns plain values, so the caller's cursor stays in registers.
     @inline(never)
-    mutating func appendSpelling(_ kind: BusinessKeyKind, _ number: Int, noise: UInt64) {
-        append(24) { $0.key(kind, number, noise: noise) }
+    static func spell(_ target: UnsafeMutableRawPointer, _ kind: BusinessKeyKind, _ number: Int, noise: UInt64) -> Int {
+        var cursor = ByteCursor(base: target, limit: keyLength)
+        cursor.key(kind, number, noise: noise)
+        return cursor.count
     }
 
-    /// A missing business key in one of three spellings: NULL, empty, or three spaces.
+    /// Writes a missing business key as row `i` in one of three spellings: NULL (recorded in
+    /// `builder`, out of line), empty, or three spaces.
     @inline(__always)
-    mutating func appendBlank(_ form: Int) {
+    mutating func setBlank(_ i: Int, _ form: Int, _ builder: inout StringColumnBuilder) {
         switch form {
-        case 0, 3: appendNull()
-        case 1: append(0) { _ in }
-        default: append(3) { $0.word("   ") }
+        case 0, 3:
+            close(i, length: 0)
+            builder.markNull(blockRow: i)
+        case 1: close(i, length: 0)
+        default: set(i) { $0.word("   ") }
         }
     }
 }

@@ -59,15 +59,17 @@ struct Catalog: Sendable {
 
     // MARK: shared helpers
 
-    /// A weighted choice with integer weights.
+    /// A weighted choice with integer weights: the index whose share of the total the draw
+    /// falls in, counted without branches (the running sums below the draw; see ``bucket(_:bounds:)``).
     @inline(__always)
     static func weighted(_ s: inout DrawStream, _ weights: [Int]) -> Int {
         let total = weights.reduce(0, +)
-        var r = s.below(total)
-        for (i, w) in weights.enumerated() {
-            if r < w { return i }
-            r -= w
+        let r = s.below(total)
+        var sum = 0, n = 0
+        for i in 0..<weights.count - 1 {
+            sum &+= weights[i]
+            n &+= sum <= r ? 1 : 0
         }
-        return weights.count - 1
+        return n
     }
 }

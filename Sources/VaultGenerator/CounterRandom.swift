@@ -77,3 +77,13 @@ struct DrawStream {
 func counterChance(_ threshold: UInt64, _ seed: UInt64, _ purpose: Purpose, _ a: Int, _ b: Int) -> Bool {
     threshold != 0 && (counterHash(seed, purpose, a, b) >> 11) < threshold
 }
+
+/// How many of `bounds` are at most `value`: for ascending cumulative bounds, the bucket that
+/// `value` falls in. Counted without branches: a branch on a random value is mispredicted about
+/// every other time, and sales lines make such choices per line.
+@inline(__always)
+func bucket(_ value: Int, bounds: [Int]) -> Int {
+    var n = 0
+    for bound in bounds { n &+= bound <= value ? 1 : 0 }
+    return n
+}

@@ -1,5 +1,6 @@
 // ProductDrawTable.swift: a day's product sampler and offers, laid out for one sales line's draw.
 
+import CVaultPages
 import VaultColumnar
 
 /// What a draw gives of one product: price in cents, running promotion (-1: none) and its
@@ -82,23 +83,36 @@ final class ProductDrawTable: @unchecked Sendable {
         Int(truncatingIfNeeded: UInt64(count).multipliedFullWidth(by: random).high)
     }
 
-    /// The product `random` draws, as ``AliasTable/sample(_:)`` draws it, with its offer.
+    /// Starts reading what the draw of `random` will read: its slot and the offer of the slot's
+    /// own product (the alias's offer is known only from the slot; aliases are the popular
+    /// products, mostly in the cache already). Issued a block ahead of the draws (see
+    /// ``ProductLookahead``), the reads arrive while the block's openings are computed.
     @inline(__always)
-    func draw(_ random: UInt64) -> ProductDraw {
-        draw(random, slotIndex(random))
+    func prefetch(_ random: UInt64) {
+        let slot = slotIndex(random)
+        vault_prefetch(slots + slot)
+        vault_prefetch(outcomes + slot)
     }
 
-    /// ``draw(_:)`` of a slot found before (``slotIndex(_:)`` of the same `random`).
+    /// The product `random` draws, as ``AliasTable/sample(_:)`` draws it, with its offer.
     @inline(__always)
-    func draw(_ random: UInt64, _ slot: Int) -> ProductDraw {
+    func draw(_ random: UInt64) -> ProductDraw { offer(of: product(random)) }
+
+    /// The product `random` draws, as ``AliasTable/sample(_:)`` draws it.
+    @inline(__always)
+    func product(_ random: UInt64) -> Int {
+        let slot = slotIndex(random)
         let entry = slots[slot]
         let cut = UInt32(truncatingIfNeeded: entry), alias = Int(entry >> 32)
         // 1 when the draw takes the alias (its low 32 bits r >= cut), else 0: the carry out of
         // r + (2^32 - cut), written so that the compiler sees no comparison to branch on.
         let o = Int(truncatingIfNeeded: (UInt64(UInt32(truncatingIfNeeded: random)) &+ UInt64(~cut) &+ 1) >> 32)
-        let product = slot ^ ((slot ^ alias) & (0 &- o))
-        return ProductDraw(product: product, outcomes[product])
+        return slot ^ ((slot ^ alias) & (0 &- o))
     }
+
+    /// Starts reading product `p`'s offer (see ``prefetch(_:)``).
+    @inline(__always)
+    func prefetchOffer(of p: Int) { vault_prefetch(outcomes + p) }
 
     /// Product `p`'s offer (`p` in `0..<count`).
     @inline(__always)

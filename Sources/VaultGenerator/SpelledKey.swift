@@ -79,11 +79,16 @@ extension ByteCursor {
     /// Writes a spelled key: two unchecked 8-byte stores (16 bytes of room needed; the bytes past
     /// the key are zero and not counted).
     @inline(__always)
-    mutating func write(_ key: SpelledKey) {
+    mutating func write(_ key: SpelledKey) { write(low: key.low, high: key.high, count: key.count) }
+
+    /// Writes the first `n` bytes of two little-endian words with two unchecked 8-byte stores
+    /// (16 bytes of room needed; the bytes stored past `n` are not counted).
+    @inline(__always)
+    mutating func write(low: UInt64, high: UInt64, count n: Int) {
         assert(count + 16 <= limit, "ByteCursor overflow")
-        (base + count).storeBytes(of: key.low.littleEndian, as: UInt64.self)
-        (base + count + 8).storeBytes(of: key.high.littleEndian, as: UInt64.self)
-        count += key.count
+        (base + count).storeBytes(of: low.littleEndian, as: UInt64.self)
+        (base + count + 8).storeBytes(of: high.littleEndian, as: UInt64.self)
+        count += n
     }
 
     /// Writes the key of `kind` numbered `number`, spelled according to `noise`: the clean

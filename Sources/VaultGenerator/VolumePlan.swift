@@ -34,7 +34,7 @@ struct VolumePlan: Sendable {
     static let weekdayWeights: [Double] = [0.85, 0.85, 0.9, 0.95, 1.1, 1.2, 1.15]
     static let meanLinesPerTransaction = 2.5
     /// Cumulative probabilities (out of 100) of 1...5 lines.
-    static let linesCumulative: [UInt64] = [30, 55, 75, 90, 100]
+    static let linesCumulative = [30, 55, 75, 90, 100]
 
     private static func grown(_ n: Int, _ rate: Double, _ day: Int) -> Int {
         guard day > 0 else { return n }

@@ -24,7 +24,15 @@ void vault_pages_unmap(void *pages, size_t bytes);
 /// Gives whole pages at the end of a mapping back to the system at once.
 void vault_pages_unmap_tail(void *pages, size_t bytes);
 
+/// Faults in every page of a fresh mapping for writing at once (MADV_POPULATE_WRITE, Linux 5.14),
+/// cheaper than a fault per page on first write; -1 where unsupported (the pages then fault as usual).
+int vault_pages_populate(void *pages, size_t bytes);
+
 /// The system's page size in bytes.
 size_t vault_page_size(void);
+
+/// Hints that the cache line holding `address` will be read soon: a prefetch instruction, which
+/// neither faults nor waits (Swift has no way to emit one). Inlined into Swift callers.
+static inline void vault_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 
 #endif
