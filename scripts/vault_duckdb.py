@@ -260,6 +260,20 @@ def benchmark(args, work):
     threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
     print(f"scale {args.scale}, {args.days} days, seed {args.seed}: {rows:,} source rows ({lines:,} sales lines); "
           f"generate CSV {t1 - t0:.1f} s, DuckDB CSV import {t2 - t1:.1f} s (both untimed); DuckDB threads {threads}")
+    # vaultsim runs first, for every algorithm: once the DuckDB pipeline has run, this process
+    # still holds the vault DuckDB built (gigabytes at scale 1000), and a vaultsim run beside it
+    # would time the machine's memory pressure rather than the load. Each side runs with the other
+    # idle.
+    ours = {}
+    for name in args.algorithms:
+        algorithm = ALGORITHMS[name]
+        best_vs = None
+        for _ in range(args.repeat):
+            report = json.loads(vaultsim(args, "load", *load_options(algorithm), "--json"))
+            stages = {k: v / 1e6 for k, v in report["stage_micros"].items()}
+            if best_vs is None or report["seconds"] < best_vs[0]:
+                best_vs = (report["seconds"], stages, report.get("threads"))
+        ours[name] = best_vs
     results = []
     for name in args.algorithms:
         algorithm = ALGORITHMS[name]
@@ -271,13 +285,7 @@ def benchmark(args, work):
             total = time.perf_counter() - start
             if best_duck is None or total < best_duck[0]:
                 best_duck = (total, dict(pipeline.timings))
-        best_vs = None
-        for _ in range(args.repeat):
-            report = json.loads(vaultsim(args, "load", *load_options(algorithm), "--json"))
-            stages = {k: v / 1e6 for k, v in report["stage_micros"].items()}
-            if best_vs is None or report["seconds"] < best_vs[0]:
-                best_vs = (report["seconds"], stages, report.get("threads"))
-        results.append((algorithm, best_duck, best_vs))
+        results.append((algorithm, best_duck, ours[name]))
     print_table(results)
     return 0
 
