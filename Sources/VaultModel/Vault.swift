@@ -8,10 +8,11 @@ import VaultHashing
 /// satellites, the business vault (PITs, bridge), the batch log, and the loader that stages and
 /// loads batches into them.
 ///
-/// Loading one batch runs in phases, each phase's tables in parallel on `threads` cores (seed 003's
-/// order): staging (every hash once), hubs, links, satellites, then `sat_sales_metrics` (its cost
-/// uses the product pricing in force), then audits. Tables are independent within a phase, so the
-/// result is identical byte for byte to a single-threaded run.
+/// Loading one batch: staging (every hash once), then the tables on `threads` cores in seed 003's
+/// order (hubs, links, satellites), each table as soon as what it reads is loaded (a satellite
+/// after its parent, `sat_sales_metrics` after the product pricing too; see ``loadTables(_:into:)``),
+/// then audits. No two jobs write the same table, so the result is identical byte for byte to a
+/// single-threaded run.
 public final class Vault: @unchecked Sendable {
     public let strategy: HashStrategy
     public let threads: Int
@@ -82,19 +83,7 @@ public final class Vault: @unchecked Sendable {
         let clock = ContinuousClock()
         var staged: StagedBatch!
         report.stages["stage"] = Timing.measure(clock) { staged = stager.stage(source) }
-        report.stages["hubs"] = Timing.measure(clock) {
-            report.tables.merge(parallel(hubs.indices.map { i in { self.loadHub(i, staged) } }), uniquingKeysWith: { a, _ in a })
-        }
-        report.stages["links"] = Timing.measure(clock) {
-            report.tables.merge(parallel(links.indices.map { i in { self.loadLink(i, staged) } }), uniquingKeysWith: { a, _ in a })
-        }
-        report.stages["satellites"] = Timing.measure(clock) {
-            let plain = satellites.indices.filter { satellites[$0].definition.name != "sat_sales_metrics" }
-            let business: [() -> (String, LoadCounts)] = [{ self.loadPhones(staged) }, { self.loadPromotionEffectivity(staged) }]
-            report.tables.merge(parallel(plain.map { i in { self.loadSatellite(i, staged) } } + business), uniquingKeysWith: { a, _ in a })
-            let metrics = satellites.indices.first { satellites[$0].definition.name == "sat_sales_metrics" }!
-            report.tables.merge(parallel([{ self.loadSalesMetrics(metrics, staged) }]), uniquingKeysWith: { a, _ in a })
-        }
+        loadTables(staged, into: &report)
         loadedBatches.append(source.batch)
         latestLoadDate = max(latestLoadDate, source.loadDate)
         firstLoadDate = min(firstLoadDate, source.loadDate)
@@ -116,13 +105,6 @@ public final class Vault: @unchecked Sendable {
         Timing.measure(ContinuousClock()) { business.rebuild(self) }
     }
 
-    /// Runs closures on the cores; returns their counts by table name.
-    private func parallel(_ work: [() -> (String, LoadCounts)]) -> [String: LoadCounts] {
-        let results = ResultSlots<(String, LoadCounts)>(count: work.count)
-        let box = UncheckedBox(work)
-        concurrentEachOnThreads(count: work.count, threads: threads) { j in results.set(j, box.value[j]()) }
-        return Dictionary((0..<work.count).map { results.get($0) }, uniquingKeysWith: { a, _ in a })
-    }
 
     /// Bytes held by every table and index.
     public var memoryFootprint: Int {
@@ -151,9 +133,11 @@ enum Timing {
     static func measure(_ clock: ContinuousClock, _ body: () throws -> Void) rethrows -> Int64 {
         let start = clock.now
         try body()
-        let d = clock.now - start
-        return d.components.seconds * 1_000_000 + d.components.attoseconds / 1_000_000_000_000
+        return micros(clock.now - start)
     }
+
+    /// A duration in whole microseconds.
+    static func micros(_ d: Duration) -> Int64 { d.components.seconds * 1_000_000 + d.components.attoseconds / 1_000_000_000_000 }
 }
 
 /// Lets non-Sendable closures cross into a concurrent loop that calls each exactly once.
