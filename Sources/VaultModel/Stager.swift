@@ -12,16 +12,25 @@ import VaultHashing
 /// on request (``column(_:)``): a hub cleans only the keys it inserts.
 public struct StagedBatch: Sendable {
     public var source: SourceTables
-    public var columns: [String: Column]
+    /// The derived columns, filled in as staging jobs finish (see ``Stager/plan(_:)``).
+    let derived: SharedColumns
     /// The hub and link rows each source row loaded into, filled in as the hubs and links load.
     let rows = StagedRows()
+
+    init(source: SourceTables, derived: SharedColumns) {
+        self.source = source
+        self.derived = derived
+    }
+
+    /// The derived columns computed so far, by name.
+    public var columns: [String: Column] { derived.all }
 
     /// The source table `name`, or an empty table when the batch has none.
     func table(_ name: String) -> Table? { source.tables[name] }
 
     /// The derived column `name`; `bk:<table>.<column>` is cleaned from the source column here.
     public func column(_ name: String) -> Column {
-        if let column = columns[name] { return column }
+        if let column = derived.get(name) { return column }
         if name.hasPrefix("bk:") {
             let path = name.dropFirst(3).split(separator: ".", maxSplits: 1).map(String.init)
             if path.count == 2, let table = source.tables[path[0]], table.schema.index(of: path[1]) != nil {
@@ -30,6 +39,16 @@ public struct StagedBatch: Sendable {
         }
         preconditionFailure("staging has no column \(name)")
     }
+}
+
+/// Derived columns by name, written by staging jobs on several threads and read by the loads.
+final class SharedColumns: @unchecked Sendable {
+    private var columns = [String: Column]()
+    private let lock = PthreadMutex()
+
+    func set(_ name: String, _ column: Column) { lock.withLock { columns[name] = column } }
+    func get(_ name: String) -> Column? { lock.withLock { columns[name] } }
+    var all: [String: Column] { lock.withLock { columns } }
 }
 
 /// For each hub or link and source table, the row of the hub or link that each source row's key
@@ -58,23 +77,30 @@ public struct Stager: Sendable {
 
     let threads: Int
 
-    /// One derived column to compute.
+    /// One derived column to compute, with a rough cost (values to standardise and hash).
     struct Job: Sendable {
         var name: String
+        var cost: Int
         var compute: @Sendable () -> Column
     }
 
     /// Stages `source`: every job runs once; jobs are spread over the threads.
     public func stage(_ source: SourceTables) -> StagedBatch {
-        let jobs = plan(source)
-        let results = ResultSlots<Column>(count: jobs.count)
-        concurrentEach(count: jobs.count, threads: threads) { j in results.set(j, jobs[j].compute()) }
-        var columns = [String: Column]()
-        for (j, job) in jobs.enumerated() { columns[job.name] = results.get(j) }
-        return StagedBatch(source: source, columns: columns)
+        let (staged, jobs) = plan(source)
+        concurrentEach(count: jobs.count, threads: threads) { j in staged.derived.set(jobs[j].name, jobs[j].compute()) }
+        return staged
     }
 
-    func plan(_ source: SourceTables) -> [Job] {
+    /// The batch to stage and its jobs, costliest first; each job's column belongs in
+    /// `staged.derived` under the job's name once computed (the loader runs the jobs itself,
+    /// beside the first tables whose columns are ready).
+    func plan(_ source: SourceTables) -> (staged: StagedBatch, jobs: [Job]) {
+        let jobs = columnJobs(source)
+        let order = jobs.indices.sorted { jobs[$0].cost != jobs[$1].cost ? jobs[$0].cost > jobs[$1].cost : $0 < $1 }
+        return (StagedBatch(source: source, derived: SharedColumns()), order.map { jobs[$0] })
+    }
+
+    private func columnJobs(_ source: SourceTables) -> [Job] {
         var jobs = [Job]()
         var keyed = Set<String>()
         let hasher = self.hasher
@@ -82,7 +108,7 @@ public struct Stager: Sendable {
             let name = "\(table.name).\(column)"
             guard keyed.insert(name).inserted, table.schema.index(of: column) != nil else { return }
             let input = table[column]
-            jobs.append(Job(name: "hk:\(name)") { Self.loadableKeys(hasher, [HashInput(column, input)]) })
+            jobs.append(Job(name: "hk:\(name)", cost: table.count) { Self.loadableKeys(hasher, [HashInput(column, input)]) })
         }
         for hub in RetailVault.hubs {
             for key in hub.sources { if let table = source.tables[key.table] { hubKey(table, key.column) } }
@@ -91,13 +117,13 @@ public struct Stager: Sendable {
             for s in link.sources {
                 guard let table = source.tables[s.table] else { continue }
                 let inputs = s.columns.map { HashInput($0, table[$0]) }
-                jobs.append(Job(name: "lk:\(link.name).\(s.table)") { Self.loadableKeys(hasher, inputs) })
+                jobs.append(Job(name: "lk:\(link.name).\(s.table)", cost: table.count * inputs.count) { Self.loadableKeys(hasher, inputs) })
             }
         }
         for satellite in RetailVault.satellites + [RetailVault.phoneSatellite] where satellite.name != "sat_sales_metrics" {
             guard let table = source.tables[satellite.source] else { continue }
             let inputs = satellite.payload.map { HashInput($0.name, table[$0.name]) }
-            jobs.append(Job(name: "hd:\(satellite.name)") { hasher.hash(inputs, kind: .hashdiff).column })
+            jobs.append(Job(name: "hd:\(satellite.name)", cost: table.count * inputs.count) { hasher.hash(inputs, kind: .hashdiff).column })
         }
         return jobs
     }

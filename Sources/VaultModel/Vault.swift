@@ -10,7 +10,7 @@ import VaultHashing
 ///
 /// Loading one batch: staging (every hash once), then the tables on `threads` cores in seed 003's
 /// order (hubs, links, satellites), each table as soon as what it reads is loaded (a satellite
-/// after its parent, `sat_sales_metrics` after the product pricing too; see ``loadTables(_:into:)``),
+/// after its parent, `sat_sales_metrics` after the product pricing too; see ``loadTables(_:staging:into:)``),
 /// then audits. No two jobs write the same table, so the result is identical byte for byte to a
 /// single-threaded run.
 public final class Vault: @unchecked Sendable {
@@ -81,9 +81,8 @@ public final class Vault: @unchecked Sendable {
     public func load(_ source: SourceTables) throws -> BatchReport {
         var report = BatchReport(batch: source.batch, loadDate: source.loadDate, sourceRows: source.rowCount)
         let clock = ContinuousClock()
-        var staged: StagedBatch!
-        report.stages["stage"] = Timing.measure(clock) { staged = stager.stage(source) }
-        loadTables(staged, into: &report)
+        let (staged, staging) = stager.plan(source)
+        loadTables(staged, staging: staging, into: &report)
         loadedBatches.append(source.batch)
         latestLoadDate = max(latestLoadDate, source.loadDate)
         firstLoadDate = min(firstLoadDate, source.loadDate)
