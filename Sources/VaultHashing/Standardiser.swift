@@ -208,6 +208,9 @@ public struct Standardiser: Sendable {
         while end > start && raw[end - 1] == 0x20 { end -= 1 }
         if start == end && rules.emptyIsNull { return nil }
         let text = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+        if uppercase && !rules.quoteValues && !rules.stripControlCharacters && copyUppercasingASCII(text, to: p) {
+            return text.count  // AutomateDV's common case: checked, cased and copied in one pass
+        }
         if uppercase && !Self.isASCII(text) {
             let upper = Array(String(decoding: text, as: UTF8.self).uppercased().utf8)
             return upper.withUnsafeBytes { writeProcessed($0, rules: rules, asciiUppercase: false, to: p) }
@@ -260,6 +263,35 @@ public struct Standardiser: Sendable {
         }
         if quote { target[w] = 0x22; w += 1 }
         return w
+    }
+
+    /// Copies `text` to `p` upper-cased, 8 bytes at a time (a tail shorter than 8 bytes as one
+    /// overlapping word), and returns whether it was all ASCII; when it was not, what was written
+    /// is meaningless and the caller writes the value again with Unicode case mapping.
+    @inline(__always)
+    static func copyUppercasingASCII(_ text: UnsafeRawBufferPointer, to p: UnsafeMutableRawPointer) -> Bool {
+        let n = text.count
+        guard n >= 8, let source = text.baseAddress else {
+            var seen: UInt8 = 0
+            for (k, b) in text.enumerated() {
+                seen |= b
+                p.storeBytes(of: b >= 0x61 && b <= 0x7A ? b - 0x20 : b, toByteOffset: k, as: UInt8.self)
+            }
+            return seen < 0x80
+        }
+        var seen: UInt64 = 0, w = 0
+        while w + 8 <= n {
+            let word = source.loadUnaligned(fromByteOffset: w, as: UInt64.self)
+            seen |= word
+            p.storeBytes(of: uppercased(word), toByteOffset: w, as: UInt64.self)
+            w += 8
+        }
+        if w < n {
+            let word = source.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            seen |= word
+            p.storeBytes(of: uppercased(word), toByteOffset: n - 8, as: UInt64.self)
+        }
+        return seen & 0x8080_8080_8080_8080 == 0
     }
 
     /// Whether the strings of `rows` of a plain string column are all ASCII: they lie back to back

@@ -12,10 +12,13 @@ import VaultColumnar
 ///
 /// Misses are not errors: a key evicted from the cache is found again by the partitioned
 /// deduplication. Every repeat found here is a true repeat of an earlier candidate that is itself
-/// kept, so the result of a load does not change; only its cost does.
+/// kept, so the result of a load does not change; only its cost does. Keys that hardly repeat (a
+/// link's, a sales line's) stop the pass after ``sample`` candidates.
 enum RepeatFilter {
     /// Cache entries (a power of two): 4,096 keys of candidates, 16 KiB of candidate numbers.
     static let slots = 4096
+    /// Candidates looked at before the filter gives up on keys that repeat less than once in 16.
+    static let sample = 65_536
 
     /// For each candidate key at `pointers` (`width` bytes each), the earlier kept candidate with
     /// the same key, or -1; and how many repeats there are.
@@ -27,6 +30,8 @@ enum RepeatFilter {
         var found = 0
         cache.withUnsafeMutableBufferPointer { cache in
             for c in 0..<n {
+                // Keys that hardly repeat (a link's): after a sample, leave them all to the partitions.
+                if c == sample && found * 16 < sample { break }
                 let key = pointers[c]!
                 let slot = Int(truncatingIfNeeded: (key.loadUnaligned(as: UInt64.self) &* 0x9E37_79B9_7F4A_7C15) >> 52)
                 let cached = Int(cache[slot])

@@ -88,6 +88,22 @@ func hashOne(_ values: [(String, String?)], kind: HashInputKind, profile: HashPr
 
     @Test func nonASCIIValuesAreUppercasedWithUnicodeRules() {
         #expect(hashOne([("name", "müller")], kind: .key, profile: .automatedv).0 == "MÜLLER")
+        // Non-ASCII in a whole word, in an overlapping tail word, and past 16 bytes.
+        for text in ["straßenbahn", "abcdefgé", "abcdefghijklmnopqrstuvwxyzü", "ÀÉÎõü-tail"] {
+            #expect(hashOne([("name", text)], kind: .key, profile: .automatedv).0 == text.uppercased())
+        }
+    }
+
+    @Test func asciiValuesOfEveryLengthAreUppercasedWordByWord() {
+        let alphabet = Array("aBc-z09_ yQ~`{}")
+        for length in 1...40 {
+            let text = String((0..<length).map { alphabet[($0 * 7 + length) % alphabet.count] })
+            var trimmed = Substring(text)
+            while trimmed.first == " " { trimmed.removeFirst() }
+            while trimmed.last == " " { trimmed.removeLast() }
+            let expected = trimmed.uppercased()
+            #expect(hashOne([("name", text)], kind: .key, profile: .automatedv).0 == expected, "length \(length)")
+        }
     }
 }
 
