@@ -85,22 +85,39 @@ public enum ValueText {
     /// Writes a signed integer in decimal to `p` (at most 20 bytes); returns the length.
     @inlinable
     public static func writeInteger(_ value: Int64, to p: UnsafeMutableRawPointer) -> Int {
-        var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[n] = UInt8(truncatingIfNeeded: magnitude % 10) + 48
-                magnitude /= 10
-                n += 1
-            } while magnitude > 0
-        }
         var length = 0
         if value < 0 { p.storeBytes(of: UInt8(ascii: "-"), toByteOffset: 0, as: UInt8.self); length = 1 }
-        withUnsafeBytes(of: &digits) { d in
-            for k in 0..<n { p.storeBytes(of: d[n - 1 - k], toByteOffset: length + k, as: UInt8.self) }
+        return length + writeUnsigned(value.magnitude, to: p + length)
+    }
+
+    /// The number of decimal digits of `value` (1 for 0).
+    @inlinable
+    static func digitCount(_ value: UInt64) -> Int {
+        var count = 1, bound: UInt64 = 10
+        while count < 20 && value >= bound {
+            count += 1
+            bound = count < 20 ? bound &* 10 : .max
         }
-        return length + n
+        return count
+    }
+
+    /// Writes `value` in decimal to `p`, two digits at a time from the last; returns the length.
+    @inlinable
+    static func writeUnsigned(_ value: UInt64, to p: UnsafeMutableRawPointer) -> Int {
+        let count = digitCount(value)
+        var v = value, end = count
+        while v >= 100 {
+            let pair = Int(v % 100)
+            v /= 100
+            end -= 2
+            p.storeBytes(of: UInt16(truncatingIfNeeded: 0x3030 | (pair % 10) << 8 | pair / 10), toByteOffset: end, as: UInt16.self)
+        }
+        if v >= 10 {
+            p.storeBytes(of: UInt16(truncatingIfNeeded: 0x3030 | Int(v % 10) << 8 | Int(v / 10)), toByteOffset: 0, as: UInt16.self)
+        } else {
+            p.storeBytes(of: UInt8(truncatingIfNeeded: v) + 48, toByteOffset: 0, as: UInt8.self)
+        }
+        return count
     }
 
     /// Appends a fixed-point decimal: `units` / 10^`scale`, with exactly `scale` decimals.
@@ -119,7 +136,7 @@ public enum ValueText {
         var pow: UInt64 = 1
         for _ in 0..<scale { pow &*= 10 }
         let magnitude = units.magnitude
-        length += writeInteger(Int64(magnitude / pow), to: p + length)
+        length += writeUnsigned(magnitude / pow, to: p + length)
         p.storeBytes(of: UInt8(ascii: "."), toByteOffset: length, as: UInt8.self)
         length += 1
         var fraction = magnitude % pow

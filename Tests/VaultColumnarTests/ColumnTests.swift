@@ -121,6 +121,30 @@ import VaultTestSupport
         #expect(String(decoding: out, as: UTF8.self) == "-9223372036854775808")
     }
 
+    @Test func integersAndDecimalsMatchSwiftsOwnDecimalText() {
+        var values: [Int64] = [0, 1, -1, 9, 10, 99, 100, 101, 999, 1_000, .max, .min, .max - 1, .min + 1]
+        for k in 1...18 {
+            let p = (0..<k).reduce(Int64(1)) { a, _ in a * 10 }
+            values += [p - 1, p, p + 1, -p, -(p - 1)]
+        }
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2_000 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            values.append(Int64(bitPattern: seed) >> Int64(seed % 60))
+        }
+        for value in values {
+            var out = [UInt8]()
+            ValueText.appendInteger(value, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == String(value))
+            out = []
+            ValueText.appendDecimal(units: value, scale: 2, to: &out)
+            let sign = value < 0 ? "-" : "", magnitude = value.magnitude
+            let fraction = String(magnitude % 100)
+            let expected = sign + String(magnitude / 100) + "." + String(repeating: "0", count: 2 - fraction.count) + fraction
+            #expect(String(decoding: out, as: UTF8.self) == expected)
+        }
+    }
+
     @Test func extremeValuesStayWithinTheirTypesMaximumTextLength() {
         func longest(_ type: ColumnType, _ fill: (inout Column) -> Void) -> Int {
             var column = Column(type)
