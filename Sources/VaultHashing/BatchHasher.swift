@@ -42,6 +42,9 @@ public struct BatchHasher: Sendable {
         let outcomes = SharedArray<UInt8>(repeating: 0, count: n)
         var nulls = [Int](repeating: 0, count: slices), zeroKeys = [Int](repeating: 0, count: slices)
         let standardiser = standardiser, algorithm = strategy.algorithm
+        // A single-column key repeats its values (stores, transactions, popular products): those
+        // rows copy an earlier row's digest (see ``KeyMemo``).
+        let memoised = kind == .key && inputs.count == 1 && RepeatedKeys.accepts(inputs[0].column.type)
         raw.withUnsafeMutableBytes { target in
             nulls.withUnsafeMutableBufferPointer { nulls in
                 zeroKeys.withUnsafeMutableBufferPointer { zeroKeys in
@@ -49,8 +52,16 @@ public struct BatchHasher: Sendable {
                     DispatchQueue.concurrentPerform(iterations: slices) { s in
                         let lo = n * s / slices, hi = n * (s + 1) / slices
                         var batch = StandardisedBatch(capacity: Self.chunkRows, bytesCapacity: 0)
+                        var memo = memoised ? RepeatedKeys(width: width) : nil
                         for start in stride(from: lo, to: hi, by: Self.chunkRows) {
                             let rows = start..<min(start + Self.chunkRows, hi)
+                            if memo?.isUseful == true {
+                                let (nullRows, zeroRows) = memo!.hash(inputs[0], rows: rows, with: standardiser, algorithm: algorithm,
+                                                                      batch: &batch, digests: out.value!, outcomes: outcomes)
+                                nn.value[s] += nullRows
+                                z.value[s] += zeroRows
+                                continue
+                            }
                             standardiser.standardise(inputs, kind: kind, rows: rows, into: &batch)
                             Self.writeDigests(batch, algorithm: algorithm, to: out.value! + start * width)
                             batch.outcomes.withUnsafeBytes { outcomes.copy(from: $0.baseAddress!, count: rows.count, at: start) }

@@ -37,6 +37,44 @@ import VaultTestSupport
         #expect(keys.nullCount == reference.nullCount)
     }
 
+    @Test(arguments: strategies)
+    func repeatedKeyValuesHashLikeEveryRowHashedAlone(strategy: HashStrategy) {
+        // 50,000 rows over 300 raw values (and their dirty variants), with NULLs and blanks: the
+        // memo copies digests of repeats; the reference standardises and hashes every row.
+        var keys = Column(.string)
+        for i in 0..<50_000 {
+            switch i % 97 {
+            case 0: keys.appendNull()
+            case 1: keys.append(string: "  ")
+            default: keys.append(string: i % 5 == 0 ? " s\(i % 300) " : (i % 7 == 0 ? "S\(i % 300)" : "s\(i % 300)"))
+            }
+        }
+        let hasher = BatchHasher(strategy: strategy, threads: 2)
+        let memoised = hasher.hash([HashInput("store_id", keys)], kind: .key, zeroKeysAsNull: true)
+        let batch = hasher.standardiser.standardise([HashInput("store_id", keys)], kind: .key)
+        var nulls = 0, zeroKeys = 0
+        let reference = hasher.digests(batch)
+        memoised.column.withFixedWidthOrStrings { row, bytes in
+            switch batch.outcome(row) {
+            case .hash:
+                #expect(bytes == Self.keyText(reference, row: row, strategy: strategy))
+            case .null: nulls += 1; #expect(bytes == nil)
+            case .zeroKey: zeroKeys += 1; #expect(bytes == nil)
+            }
+        }
+        #expect(memoised.nullCount == nulls && memoised.zeroKeyCount == zeroKeys)
+        #expect(nulls + zeroKeys > 0)
+    }
+
+    /// Row `row`'s key as the key column holds it (binary digest, or hex text).
+    static func keyText(_ digests: AlignedBuffer, row: Int, strategy: HashStrategy) -> [UInt8] {
+        let width = strategy.algorithm.digestLength
+        let digest = digests.withUnsafeBytes { Array($0[row * width..<(row + 1) * width]) }
+        guard strategy.keyFormat == .hex else { return digest }
+        let table = Array((strategy.effectiveHexCase == .upper ? "0123456789ABCDEF" : "0123456789abcdef").utf8)
+        return digest.flatMap { [table[Int($0 >> 4)], table[Int($0 & 15)]] }
+    }
+
     @Test func aRowRangeStandardisesLikeTheWholeBatch() {
         let inputs = Self.inputs()
         let standardiser = Standardiser(profile: .automatedv)
@@ -72,6 +110,15 @@ import VaultTestSupport
                 text[position] = 0xC3
                 #expect(!text.withUnsafeBytes { Standardiser.isASCII($0) })
             }
+        }
+    }
+}
+
+extension Column {
+    /// Calls `body` with each row and its bytes (binary or string), or `nil` for a NULL row.
+    func withFixedWidthOrStrings(_ body: (Int, [UInt8]?) -> Void) {
+        withReader { reader in
+            for row in 0..<reader.count { body(row, reader.isValid(row) ? Array(reader.bytes(row)) : nil) }
         }
     }
 }
