@@ -133,6 +133,14 @@ public enum ValueText {
         guard scale > 0 else { return writeInteger(units, to: p) }
         var length = 0
         if units < 0 { p.storeBytes(of: UInt8(ascii: "-"), as: UInt8.self); length = 1 }
+        if scale == 2 {
+            // Money: division by a constant (a multiplication), the cents as one two-digit store.
+            let magnitude = units.magnitude, cents = Int(magnitude % 100)
+            length += writeUnsigned(magnitude / 100, to: p + length)
+            p.storeBytes(of: UInt8(ascii: "."), toByteOffset: length, as: UInt8.self)
+            p.storeBytes(of: UInt16(truncatingIfNeeded: 0x3030 | (cents % 10) << 8 | cents / 10), toByteOffset: length + 1, as: UInt16.self)
+            return length + 3
+        }
         var pow: UInt64 = 1
         for _ in 0..<scale { pow &*= 10 }
         let magnitude = units.magnitude
