@@ -75,7 +75,7 @@ public struct Standardiser: Sendable {
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * n) { scratch in
                 // Per row: where its bytes start, where the next value goes, and its NULL values.
                 let starts = scratch.baseAddress!, cursors = starts + n, nulls = starts + 2 * n
-                let bound = Self.rowBounds(readers, dictionaries: columns.map(\.isDictionaryEncoded), quoted: quoted, rows: rows, into: starts)
+                let bound = Self.rowBounds(readers, columns: columns, quoted: quoted, rows: rows, into: starts)
                 for i in 0..<n { cursors[i] = starts[i]; nulls[i] = 0 }
                 batch.offsets.appendUninitialized(maximum: n * 8) { offsetBytes in
                 batch.outcomes.appendUninitialized(maximum: n) { outcomeBytes in
@@ -144,7 +144,7 @@ public struct Standardiser: Sendable {
     /// most triple (Unicode upper-casing), unless the slice's strings of that column are all
     /// ASCII: then they stay as long, or at most double when values are quoted (escaping).
     /// Separators, quotes and NULL markers add 4 a value.
-    static func rowBounds(_ readers: [ColumnReader], dictionaries: [Bool], quoted: Bool, rows: Range<Int>,
+    static func rowBounds(_ readers: [ColumnReader], columns: [Column], quoted: Bool, rows: Range<Int>,
                           into starts: UnsafeMutablePointer<Int>) -> Int {
         let n = rows.count
         var fixed = 4 * readers.count
@@ -156,9 +156,17 @@ public struct Standardiser: Sendable {
             }
         }
         for i in 0..<n { starts[i] = fixed }
-        for (reader, dictionary) in zip(readers, dictionaries) where reader.type == .string {
-            let growth = !dictionary && Self.isASCII(plainStrings: reader, rows: rows) ? (quoted ? 2 : 1) : 3
-            for i in 0..<n { starts[i] += reader.bytes(rows.lowerBound + i).count * growth + 2 }
+        for (reader, column) in zip(readers, columns) where reader.type == .string {
+            guard !column.isDictionaryEncoded else {
+                for i in 0..<n { starts[i] += reader.bytes(rows.lowerBound + i).count * 3 + 2 }
+                continue
+            }
+            // A plain string's length is the difference of two offsets: one tight loop.
+            let growth = Self.isASCII(plainStrings: reader, rows: rows) ? (quoted ? 2 : 1) : 3
+            column.withUnsafeValues(as: Int64.self) { offsets in
+                let o = offsets.baseAddress! + rows.lowerBound
+                for i in 0..<n { starts[i] += Int(o[i + 1] - o[i]) * growth + 2 }
+            }
         }
         var total = 0
         for i in 0..<n {
