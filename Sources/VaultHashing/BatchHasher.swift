@@ -38,14 +38,14 @@ public struct BatchHasher: Sendable {
         let n = inputs.first?.column.count ?? 0
         let width = strategy.algorithm.digestLength
         let slices = n >= 65_536 ? threads : 1
-        var raw = AlignedBuffer(zeroedCount: n * width)
         let outcomes = SharedArray<UInt8>(repeating: 0, count: n)
         var nulls = [Int](repeating: 0, count: slices), zeroKeys = [Int](repeating: 0, count: slices)
         let standardiser = standardiser, algorithm = strategy.algorithm
         // A single-column key repeats its values (stores, transactions, popular products): those
         // rows copy an earlier row's digest (see ``KeyMemo``).
         let memoised = kind == .key && inputs.count == 1 && RepeatedKeys.accepts(inputs[0].column.type)
-        raw.withUnsafeMutableBytes { target in
+        // Every row's digest is written below (zero for rows not hashed): no zero-fill first.
+        let raw = AlignedBuffer(unsafeUninitializedCount: n * width) { target in
             nulls.withUnsafeMutableBufferPointer { nulls in
                 zeroKeys.withUnsafeMutableBufferPointer { zeroKeys in
                     let out = UnsafeSendable(target.baseAddress), z = UnsafeSendable(zeroKeys), nn = UnsafeSendable(nulls)
