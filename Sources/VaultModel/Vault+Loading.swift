@@ -14,8 +14,26 @@ extension Vault {
     /// Rows of a source where every column in `keys` is non-NULL, ascending.
     private func loadableRows(_ keys: [Column]) -> [Int32] {
         let n = keys.first?.count ?? 0
-        if keys.allSatisfy({ $0.nullCount == 0 }) { return Array(0..<Int32(n)) }
-        return SelectionVector(count: n) { i in keys.allSatisfy { $0.validity.isValidUnchecked(i) } }.indices
+        let withNulls = keys.filter { $0.nullCount > 0 }
+        if withNulls.isEmpty { return Array(0..<Int32(n)) }
+        // The AND of the validity words, 64 rows at a time; then its set bits in order.
+        var rows = [Int32]()
+        rows.reserveCapacity(n)
+        var words = [UInt64](repeating: .max, count: (n + 63) / 64)
+        for column in withNulls {
+            column.validity.words.withUnsafeBytes { raw in
+                let valid = raw.bindMemory(to: UInt64.self)
+                for w in words.indices { words[w] &= valid[w] }
+            }
+        }
+        for (w, word) in words.enumerated() {
+            var bits = w == words.count - 1 && n % 64 != 0 ? word & (UInt64(1) << UInt64(n % 64) - 1) : word
+            while bits != 0 {
+                rows.append(Int32(w * 64 + bits.trailingZeroBitCount))
+                bits &= bits - 1
+            }
+        }
+        return rows
     }
 
     /// Rows of a source where every column in `keys` is non-NULL, as a selection.
