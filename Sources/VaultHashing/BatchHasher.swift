@@ -41,9 +41,10 @@ public struct BatchHasher: Sendable {
         let outcomes = SharedArray<UInt8>(repeating: 0, count: n)
         var nulls = [Int](repeating: 0, count: slices), zeroKeys = [Int](repeating: 0, count: slices)
         let standardiser = standardiser, algorithm = strategy.algorithm
-        // A single-column key repeats its values (stores, transactions, popular products): those
-        // rows copy an earlier row's digest (see ``KeyMemo``).
-        let memoised = kind == .key && inputs.count == 1 && RepeatedKeys.accepts(inputs[0].column.type)
+        // A single-column key repeats its values (stores, transactions, popular products), and a
+        // hashdiff the values of the row before (a transaction's lines): those rows copy an
+        // earlier row's digest (see ``KeyMemo`` and ``PreviousRow``).
+        let memoised = inputs.count > 1 || (kind == .key && inputs.count == 1 && RepeatedKeys.accepts(inputs[0].column.type))
         // Every row's digest is written below (zero for rows not hashed): no zero-fill first.
         let raw = AlignedBuffer(unsafeUninitializedCount: n * width) { target in
             nulls.withUnsafeMutableBufferPointer { nulls in
@@ -56,8 +57,9 @@ public struct BatchHasher: Sendable {
                         for start in stride(from: lo, to: hi, by: Self.chunkRows) {
                             let rows = start..<min(start + Self.chunkRows, hi)
                             if memo?.isUseful == true {
-                                let (nullRows, zeroRows) = memo!.hash(inputs[0], rows: rows, with: standardiser, algorithm: algorithm,
-                                                                      batch: &batch, digests: out.value!, outcomes: outcomes)
+                                let (nullRows, zeroRows) = memo!.hash(inputs, kind: kind, rows: rows, first: lo, with: standardiser,
+                                                                      algorithm: algorithm, batch: &batch, digests: out.value!,
+                                                                      outcomes: outcomes)
                                 nn.value[s] += nullRows
                                 z.value[s] += zeroRows
                                 continue

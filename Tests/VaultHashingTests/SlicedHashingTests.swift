@@ -66,6 +66,32 @@ import VaultTestSupport
         #expect(nulls + zeroKeys > 0)
     }
 
+    @Test(arguments: strategies)
+    func rowsRepeatingThePreviousRowHashLikeEveryRowHashedAlone(strategy: HashStrategy) {
+        // 40,000 rows in runs of 1-4 equal rows (a transaction's lines), NULLs included.
+        var date = Column(.date), method = Column(.string), amount = Column(.decimal(precision: 10, scale: 2))
+        var run = 0
+        for i in 0..<40_000 {
+            if i % (1 + run % 4) == 0 { run += 1 }
+            if run % 13 == 0 { date.appendNull() } else { date.append(Int32(19_000 + run % 400)) }
+            if run % 17 == 0 { method.appendNull() } else { method.append(string: ["cash", " Card", "VOUCHER"][run % 3]) }
+            amount.append(Int64(run % 1_000) * 25)
+        }
+        let inputs = [HashInput("transaction_date", date), HashInput("payment_method", method), HashInput("amount", amount)]
+        let hasher = BatchHasher(strategy: strategy, threads: 2)
+        for kind in [HashInputKind.hashdiff, .key] {
+            let hashed = hasher.hash(inputs, kind: kind)
+            let batch = hasher.standardiser.standardise(inputs, kind: kind)
+            let reference = hasher.digests(batch)
+            hashed.column.withFixedWidthOrStrings { row, bytes in
+                if batch.outcome(row) == .null { #expect(bytes == nil) } else {
+                    #expect(bytes == Self.keyText(reference, row: row, strategy: strategy))
+                }
+            }
+            #expect(hashed.nullCount == batch.nullCount && hashed.zeroKeyCount == batch.zeroKeyCount)
+        }
+    }
+
     /// Row `row`'s key as the key column holds it (binary digest, or hex text).
     static func keyText(_ digests: AlignedBuffer, row: Int, strategy: HashStrategy) -> [UInt8] {
         let width = strategy.algorithm.digestLength

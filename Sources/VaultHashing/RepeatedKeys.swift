@@ -1,4 +1,4 @@
-// KeyMemo.swift: a key column's repeated raw values hashed once, not once per row.
+// RepeatedKeys.swift: rows whose hash inputs repeat an earlier row's are hashed once, then copied.
 
 import VaultColumnar
 
@@ -50,10 +50,48 @@ struct KeyMemo {
     }
 }
 
-/// The working state of hashing one slice of a single-column key through a ``KeyMemo``: the
-/// memo, the rows of a chunk to hash and to copy, and the digests of the rows hashed.
+/// Finds rows whose every input value equals the previous row's: the lines of one transaction
+/// repeat its date, time and payment method, so their hashdiffs are equal, exactly.
+enum PreviousRow {
+    /// Splits `rows` like ``KeyMemo/split(_:rows:pending:repeats:)``: a row equal to the row
+    /// before it (within `rows`, or `rows.lowerBound - 1` when that is at least `first`) repeats it.
+    static func split(_ readers: [ColumnReader], rows: Range<Int>, first: Int, pending: inout [Int32], repeats: inout [(Int32, Int32)]) {
+        pending.removeAll(keepingCapacity: true)
+        repeats.removeAll(keepingCapacity: true)
+        for row in rows {
+            if row > first && readers.allSatisfy({ same($0, row - 1, row) }) {
+                repeats.append((Int32(row), Int32(row - 1)))
+            } else {
+                pending.append(Int32(row))
+            }
+        }
+    }
+
+    /// Whether rows `a` and `b` of `reader` hold the same value (both NULL counts as the same).
+    @inline(__always)
+    static func same(_ reader: ColumnReader, _ a: Int, _ b: Int) -> Bool {
+        let valid = reader.isValid(a)
+        guard valid == reader.isValid(b) else { return false }
+        guard valid else { return true }
+        switch reader.type {
+        case .string, .fixedBinary:
+            let x = reader.bytes(a), y = reader.bytes(b)
+            return x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+        case .int32, .date: return reader.value(a, as: Int32.self) == reader.value(b, as: Int32.self)
+        case .int64, .decimal, .time, .timestamp: return reader.value(a, as: Int64.self) == reader.value(b, as: Int64.self)
+        case .double: return reader.value(a, as: UInt64.self) == reader.value(b, as: UInt64.self)
+        case .bool: return reader.value(a, as: UInt8.self) == reader.value(b, as: UInt8.self)
+        }
+    }
+}
+
+/// The working state of hashing one slice through a ``KeyMemo`` (a single-column key) or by
+/// ``PreviousRow`` (several columns): the rows of a chunk to hash and to copy, and the digests
+/// of the rows hashed.
 struct RepeatedKeys {
     private var memo = KeyMemo()
+    /// False once a chunk found fewer than one repeat in eight rows.
+    private var findsRepeats = true
     private var pending = [Int32]()
     private var repeats = [(Int32, Int32)]()
     private var digests: AlignedBuffer
@@ -64,7 +102,7 @@ struct RepeatedKeys {
         digests = AlignedBuffer(zeroedCount: BatchHasher.chunkRows * width)
     }
 
-    /// Whether a key column of `type` can be memoised (its values are bytes).
+    /// Whether a single-column key of `type` can be memoised (its values are bytes).
     static func accepts(_ type: ColumnType) -> Bool {
         switch type {
         case .string, .fixedBinary: return true
@@ -72,18 +110,26 @@ struct RepeatedKeys {
         }
     }
 
-    /// Whether the memo still finds enough repeats to be worth consulting.
-    var isUseful: Bool { memo.isUseful }
+    /// Whether repeats are still common enough to be worth looking for.
+    var isUseful: Bool { memo.isUseful && findsRepeats }
 
-    /// Standardises and hashes the rows `rows` of `input` whose value is not a recent repeat, and
-    /// copies the digest and outcome of the earlier row to each repeat; writes digests at
-    /// `out` and outcomes into `outcomes` (both indexed by row). Returns the NULL and zero-key counts.
-    mutating func hash(_ input: HashInput, rows: Range<Int>, with standardiser: Standardiser, algorithm: HashAlgorithm,
-                       batch: inout StandardisedBatch, digests out: UnsafeMutableRawPointer, outcomes: SharedArray<UInt8>) -> (Int, Int) {
-        input.column.withReader { memo.split($0, rows: rows, pending: &pending, repeats: &repeats) }
+    /// Standardises and hashes the rows `rows` of `inputs` that do not repeat an earlier row (by
+    /// the memo for one input, by the previous row for several; `first` is the slice's first
+    /// row), and copies the digest and outcome of the earlier row to each repeat; writes digests
+    /// at `out` and outcomes into `outcomes` (both indexed by row). Returns the NULL and
+    /// zero-key counts.
+    mutating func hash(_ inputs: [HashInput], kind: HashInputKind, rows: Range<Int>, first: Int, with standardiser: Standardiser,
+                       algorithm: HashAlgorithm, batch: inout StandardisedBatch, digests out: UnsafeMutableRawPointer,
+                       outcomes: SharedArray<UInt8>) -> (Int, Int) {
+        if inputs.count == 1 {
+            inputs[0].column.withReader { memo.split($0, rows: rows, pending: &pending, repeats: &repeats) }
+        } else {
+            withReaders(inputs.map(\.column)) { PreviousRow.split($0, rows: rows, first: first, pending: &pending, repeats: &repeats) }
+            if repeats.count * 8 < rows.count { findsRepeats = false }
+        }
         let whole = pending.count == rows.count
-        let compact = whole ? input : HashInput(input.name, input.column.gather(pending))
-        standardiser.standardise([compact], kind: .key, rows: whole ? rows : 0..<pending.count, into: &batch)
+        let compact = whole ? inputs : inputs.map { HashInput($0.name, $0.column.gather(pending)) }
+        standardiser.standardise(compact, kind: kind, rows: whole ? rows : 0..<pending.count, into: &batch)
         var nulls = batch.nullCount, zeroKeys = batch.zeroKeyCount
         let width = width
         digests.withUnsafeMutableBytes { scratch in
