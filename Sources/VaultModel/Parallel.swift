@@ -25,11 +25,11 @@ func concurrentEach(count: Int, threads: Int, _ body: (Int) -> Void) {
 /// Runs `body(j)` once for every `j` in `0..<count` on up to `threads` threads of its own (the
 /// caller and `threads - 1` new ones), handing jobs out from a shared counter.
 ///
-/// For the outer level of the loader's parallelism (the tables of one phase): libdispatch runs a
-/// `concurrentPerform` nested inside another one serially once the outer one fills the cores, so
-/// a large table's partition jobs inside a phase would get one core. Jobs started here are not
-/// inside a `concurrentPerform`, and each table's own ``concurrentEach`` gets every core; the
-/// system schedules the threads. A phase starts a thread or two: microseconds, once per phase.
+/// For the outer level of the loader's parallelism (the jobs of a batch's ``TaskGraph``):
+/// libdispatch runs a `concurrentPerform` nested inside another one serially once the outer one
+/// fills the cores, so a large table's partition jobs would get one core. Jobs started here are
+/// not inside a `concurrentPerform`, and each table's own ``concurrentEach`` gets every core; the
+/// system schedules the threads. A batch starts a thread or two: microseconds, once per batch.
 func concurrentEachOnThreads(count: Int, threads: Int, _ body: (Int) -> Void) {
     let workers = min(threads, count)
     guard workers > 1 else {

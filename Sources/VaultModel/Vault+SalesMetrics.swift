@@ -24,7 +24,7 @@ extension Vault {
             let derived = deriveMeasures(lines, productRows: staged.rows.get("hub_product.transactions"))
             let payload = definition.payload.map { field in derived[field.name] ?? lines[field.name] }
             let inputs = zip(definition.payload, payload).map { HashInput($0.name, $1) }
-            // This phase loads one table: the hashdiffs use every core.
+            // The largest table of a batch: its hashdiffs use every core.
             let hashdiff = BatchHasher(strategy: strategy, threads: threads).hash(inputs, kind: .hashdiff).column
             counts = loadSatelliteRows(i, parent: linkKey, keysToCheck: [linkKey] + hubKeys, hashdiff: hashdiff,
                                        payload: payload, recordSource: RetailVault.recordSource(of: "transactions"),
