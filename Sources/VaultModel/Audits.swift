@@ -19,30 +19,40 @@ public struct AuditFailure: Sendable, Equatable, CustomStringConvertible {
 /// Each audit looks at the rows appended since the previous audit, so the cost per batch is
 /// proportional to the batch, not to the vault (cheap enough to leave on).
 enum Audits {
+    /// Runs every audit over the rows added since the last run, on up to `threads` cores (one
+    /// job per table and rule; the failures come back in job order, whatever the thread count).
     static func run(_ vault: Vault, threads: Int) -> [AuditFailure] {
-        var failures = [AuditFailure]()
+        var jobs = [() -> [AuditFailure]]()
         for store in vault.hubs + vault.links {
-            failures += keyedStore(store, vault: vault)
-            store.auditedRows = store.table.count
+            jobs.append { keyedStore(store) }
+            if let link = RetailVault.links.first(where: { $0.name == store.name }) {
+                for (k, hubName) in link.hubs.enumerated() {
+                    jobs.append { hubKeyExists(store, column: 1 + k, hub: vault.hub(hubName)) }
+                }
+            }
         }
-        for store in vault.satellites {
-            failures += satellite(store, vault: vault)
-            store.auditedRows = store.table.count
-        }
-        failures += parentsExist(vault.phones.table, from: vault.phones.auditedRows, parent: vault.hub("hub_customer"), vault: vault)
-        vault.phones.auditedRows = vault.phones.table.count
-        let eff = vault.promotionEffectivity
+        for store in vault.satellites { jobs.append { satellite(store, vault: vault) } }
+        let phones = vault.phones, eff = vault.promotionEffectivity
         let link = vault.links.first { $0.name == eff.definition.link }!
-        failures += parentsExist(eff.table, from: eff.auditedRows, parent: link, vault: vault)
-        failures += parentsExist(eff.table, from: eff.auditedRows, parent: vault.hub(eff.definition.drivingHub), column: 2, vault: vault)
+        jobs.append { parentsExist(phones.table, from: phones.auditedRows, parent: vault.hub("hub_customer"), vault: vault) }
+        jobs.append { parentsExist(eff.table, from: eff.auditedRows, parent: link, vault: vault) }
+        jobs.append { parentsExist(eff.table, from: eff.auditedRows, parent: vault.hub(eff.definition.drivingHub), column: 2, vault: vault) }
+
+        let results = ResultSlots<[AuditFailure]>(count: jobs.count)
+        let box = UncheckedBox(jobs)
+        concurrentEachOnThreads(count: jobs.count, threads: threads) { j in results.set(j, box.value[j]()) }
+
+        for store in vault.hubs + vault.links { store.auditedRows = store.table.count }
+        for store in vault.satellites { store.auditedRows = store.table.count }
+        phones.auditedRows = phones.table.count
         eff.auditedRows = eff.table.count
-        return failures
+        return (0..<jobs.count).flatMap(results.get)
     }
 
     static func keyText(_ column: Column, _ row: Int) -> String { column.text(at: row) ?? "NULL" }
 
-    /// Uniqueness and not-NULL of new hub/link keys; for links, that every hub key exists.
-    static func keyedStore(_ store: KeyedStore, vault: Vault) -> [AuditFailure] {
+    /// Uniqueness and not-NULL of new hub/link keys.
+    static func keyedStore(_ store: KeyedStore) -> [AuditFailure] {
         let table = store.table
         let new = store.auditedRows..<table.count
         guard !new.isEmpty else { return [] }
@@ -57,15 +67,14 @@ enum Audits {
                 failures.append(AuditFailure(table: table.name, rule: "key is not unique", exampleKey: keyText(table.columns[0], row)))
             }
         }
-        if let link = RetailVault.links.first(where: { $0.name == store.name }) {
-            for (k, hubName) in link.hubs.enumerated() {
-                let hub = vault.hub(hubName), column = table.columns[1 + k]
-                if let row = firstMissing(column, rows: new, in: hub) {
-                    failures.append(AuditFailure(table: table.name, rule: "\(hubName)_hk has no row in \(hubName)", exampleKey: keyText(column, row)))
-                }
-            }
-        }
         return failures
+    }
+
+    /// That every new link row's hub key in column `column` has a row in `hub`.
+    static func hubKeyExists(_ store: KeyedStore, column k: Int, hub: KeyedStore) -> [AuditFailure] {
+        let table = store.table, column = table.columns[k]
+        guard let row = firstMissing(column, rows: store.auditedRows..<table.count, in: hub) else { return [] }
+        return [AuditFailure(table: table.name, rule: "\(hub.name)_hk has no row in \(hub.name)", exampleKey: keyText(column, row))]
     }
 
     /// Parent existence and temporal consistency of new satellite rows.
