@@ -31,7 +31,7 @@ struct KeyMemo {
             for row in rows {
                 guard reader.isValid(row) else { pending.append(Int32(row)); continue }
                 let value = reader.bytes(row)
-                let slot = Int(truncatingIfNeeded: ByteHash.hash(value) >> 52)
+                let slot = Int(truncatingIfNeeded: Self.quickHash(value) >> 52)
                 let before = Int(earlier[slot])
                 if before >= 0 && Self.equal(reader.bytes(before), value) {
                     repeats.append((Int32(row), Int32(before)))
@@ -44,9 +44,32 @@ struct KeyMemo {
         if repeats.count * 8 < rows.count { isUseful = false }
     }
 
+    /// A cheap hash of a short value for choosing a slot: its first and last 8 bytes (or its
+    /// bytes, when shorter) and its length, mixed by one multiplication. Equal values hash alike;
+    /// the slot is only a hint, the values are compared.
+    @inline(__always)
+    static func quickHash(_ value: UnsafeRawBufferPointer) -> UInt64 {
+        let n = value.count
+        var a: UInt64 = 0, b: UInt64 = 0
+        if n >= 8 {
+            a = value.baseAddress!.loadUnaligned(as: UInt64.self)
+            b = value.baseAddress!.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        } else {
+            for (k, byte) in value.enumerated() { a |= UInt64(byte) << UInt64(8 * k) }
+        }
+        return (a ^ (b >> 29 | b << 35) ^ UInt64(truncatingIfNeeded: n)) &* 0x9E37_79B9_7F4A_7C15
+    }
+
     @inline(__always)
     private static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+        let n = a.count
+        guard n == b.count else { return false }
+        if n >= 8 && n <= 16 {
+            let x = a.baseAddress!, y = b.baseAddress!
+            return x.loadUnaligned(as: UInt64.self) == y.loadUnaligned(as: UInt64.self)
+                && x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        }
+        return n == 0 || memcmp(a.baseAddress!, b.baseAddress!, n) == 0
     }
 }
 
