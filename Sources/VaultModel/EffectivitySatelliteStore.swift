@@ -120,7 +120,7 @@ public final class EffectivitySatelliteStore: @unchecked Sendable {
         guard table.count > SatelliteStore.ghostRows else { return nil }
         return table.columns[0].withFixedKeys { keys in
             link.withUnsafeBytes { bytes in
-                let slot = latest.probe(bytes.baseAddress!, hash: ByteHash.hash(bytes), in: keys)
+                let slot = latest.probe(bytes.baseAddress!, hash: KeyHash.hash(bytes), in: keys)
                 return slot >= 0 ? Int(latest.row(atSlot: slot)) : nil
             }
         }

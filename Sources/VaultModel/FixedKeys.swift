@@ -23,7 +23,7 @@ struct FixedKeys {
     }
 
     @inline(__always)
-    func hash(_ i: Int) -> UInt64 { ByteHash.hash(key(i), width) }
+    func hash(_ i: Int) -> UInt64 { KeyHash.hash(key(i), width) }
 
     /// Whether key `i` equals the `width` bytes at `other`. 16-byte keys (MD5, XXH3) compare as two
     /// words inline instead of calling `memcmp`, which dominated index probes.

@@ -14,7 +14,7 @@ protocol KeyLookup {
 ///
 /// ```
 ///  slots: UInt64 x 2^k   (UInt64.max = empty, otherwise tag << 32 | row)
-///  tag = the upper 32 bits of the key's ByteHash; home slot = tag & (2^k - 1)
+///  tag = the upper 32 bits of the key's KeyHash; home slot = tag & (2^k - 1)
 ///  load factor <= 3/4, linear probing
 /// ```
 ///

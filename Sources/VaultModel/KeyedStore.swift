@@ -203,6 +203,6 @@ extension KeyedStore {
     /// The row holding `key` (bytes of the key column's width), or -1.
     func row(of key: UnsafeRawPointer, width: Int) -> Int32 {
         guard table.count > 0 else { return -1 }
-        return table.columns[0].withFixedKeys { keys in index.row(of: key, hash: ByteHash.hash(key, width), in: keys) }
+        return table.columns[0].withFixedKeys { keys in index.row(of: key, hash: KeyHash.hash(key, width), in: keys) }
     }
 }

@@ -136,7 +136,7 @@ struct CandidateKeys: KeyLookup {
         let counts = SharedArray<Int>(repeating: 0, count: chunks * partitionCount)
         concurrentEach(count: chunks, threads: threads) { j in
             for c in (n * j / chunks)..<(n * (j + 1) / chunks) where repeats.earlier[c] < 0 {
-                counts[j * partitionCount + PartitionedKeyIndex.partition(ByteHash.hash(pointers[c]!, width))] += 1
+                counts[j * partitionCount + PartitionedKeyIndex.partition(KeyHash.hash(pointers[c]!, width))] += 1
             }
         }
         var starts = [Int](repeating: 0, count: partitionCount + 1)
@@ -156,7 +156,7 @@ struct CandidateKeys: KeyLookup {
         next.withUnsafeMutableBufferPointer { next in
             concurrentEach(count: chunks, threads: threads) { j in
                 for c in (n * j / chunks)..<(n * (j + 1) / chunks) where repeats.earlier[c] < 0 {
-                    let key = pointers[c]!, hash = ByteHash.hash(key, width)
+                    let key = pointers[c]!, hash = KeyHash.hash(key, width)
                     let slot = j * partitionCount + PartitionedKeyIndex.partition(hash)
                     let k = next[slot]
                     next[slot] += 1

@@ -29,7 +29,7 @@ import VaultHashing
             // An absent key: a free slot, encoded as a negative number.
             var absent = (UInt64.max, UInt64.max)
             withUnsafeBytes(of: &absent) { raw in
-                #expect(index.probe(raw.baseAddress!, hash: ByteHash.hash(raw.baseAddress!, 16), in: keys) < 0)
+                #expect(index.probe(raw.baseAddress!, hash: KeyHash.hash(raw.baseAddress!, 16), in: keys) < 0)
             }
         }
     }
@@ -76,7 +76,7 @@ import VaultHashing
             #expect(candidates.placed + candidates.repeatCount == 5)
             for k in 0..<candidates.placed {
                 seen[candidates.candidate(k)] = String(decoding: UnsafeRawBufferPointer(start: candidates.key(k), count: 4), as: UTF8.self)
-                #expect(candidates.hash(k) == ByteHash.hash(candidates.key(k), 4))
+                #expect(candidates.hash(k) == KeyHash.hash(candidates.key(k), 4))
             }
             for c in 0..<5 where candidates.repeats[c] >= 0 { seen[c] = seen[Int(candidates.repeats[c])] }
             #expect(seen == [0: "AAAA", 1: "BBBB", 2: "AAAA", 3: "CCCC", 4: "BBBB"])
