@@ -11,9 +11,11 @@ import csv
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import xml.etree.ElementTree as ET
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -138,6 +140,26 @@ def compare_with_load(binary, results, work):
         print(f"    {stage:<11} {bench:9.1f} {load['stage_micros'][stage] / 1000:9.1f}")
 
 
+def check_interrupt(binary, work):
+    """Ctrl-C during a bench removes its working folder, stops its child and exits with 130."""
+    folder = os.path.join(work, "interrupted")
+    os.makedirs(folder)
+    bench = subprocess.Popen([binary, "bench", "--scales", "20", "--repeat", "20", "--out", os.path.join(folder, "report")],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and not [n for n in os.listdir(folder) if n.startswith(".")]:
+        time.sleep(0.05)
+    check([n for n in os.listdir(folder) if n.startswith(".")], "bench made its working folder")
+    time.sleep(0.5)  # a child run is under way
+    bench.send_signal(signal.SIGINT)
+    _, err = bench.communicate(timeout=30)
+    check(bench.returncode == 130, f"an interrupted bench exits with 130 (got {bench.returncode})")
+    check(os.listdir(folder) == [], f"an interrupted bench leaves nothing behind (found {os.listdir(folder)})")
+    check("interrupted" in err, "an interrupted bench says so")
+    children = subprocess.run(["pgrep", "-f", f"bench cell.*{folder}"], stdout=subprocess.PIPE, text=True).stdout
+    check(children.strip() == "", "an interrupted bench stops its child run")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("vaultsim")
@@ -162,13 +184,14 @@ def main():
                        stdout=subprocess.DEVNULL)
         same = subprocess.run(["diff", "-r", report, again], stdout=subprocess.DEVNULL).returncode == 0
         check(same, "vaultsim bench render writes the same report again from results.json")
+        check_interrupt(binary, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if failures:
         print(f"check-bench: FAILED ({len(failures)} checks)")
         return 1
     print(f"check-bench: OK ({args.preset} report: JSON, CSV, Markdown, SVG charts; rows and bytes equal to vaultsim "
-          "load; bench render gives the same report)")
+          "load; bench render gives the same report; an interrupted bench leaves nothing behind)")
     return 0
 
 

@@ -124,7 +124,11 @@ struct BenchRunCommand: ParsableCommand {
     func run() throws {
         let matrix = try matrix()
         let runner = try BenchRunner(matrix: matrix, out: out)
-        defer { runner.cleanUp() }
+        let interrupt = InterruptCleanup(removing: runner.work)
+        defer {
+            interrupt.cancel()
+            runner.cleanUp()
+        }
         let started = Date()
         let clock = SystemInfo.now()
         let cells = try runner.runMatrix()
