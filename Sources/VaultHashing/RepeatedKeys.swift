@@ -60,8 +60,9 @@ struct KeyMemo {
         return (a ^ (b >> 29 | b << 35) ^ UInt64(truncatingIfNeeded: n)) &* 0x9E37_79B9_7F4A_7C15
     }
 
+    /// Whether two values hold the same bytes (8 to 16 bytes compared as two words).
     @inline(__always)
-    private static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+    static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
         let n = a.count
         guard n == b.count else { return false }
         if n >= 8 && n <= 16 {
@@ -97,9 +98,7 @@ enum PreviousRow {
         guard valid == reader.isValid(b) else { return false }
         guard valid else { return true }
         switch reader.type {
-        case .string, .fixedBinary:
-            let x = reader.bytes(a), y = reader.bytes(b)
-            return x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+        case .string, .fixedBinary: return KeyMemo.equal(reader.bytes(a), reader.bytes(b))
         case .int32, .date: return reader.value(a, as: Int32.self) == reader.value(b, as: Int32.self)
         case .int64, .decimal, .time, .timestamp: return reader.value(a, as: Int64.self) == reader.value(b, as: Int64.self)
         case .double: return reader.value(a, as: UInt64.self) == reader.value(b, as: UInt64.self)

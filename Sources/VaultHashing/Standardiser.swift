@@ -233,22 +233,11 @@ public struct Standardiser: Sendable {
         let quote = rules.quoteValues, strip = rules.stripControlCharacters
         var w = 0
         if !quote && !strip {
-            // AutomateDV: a straight copy, uppercased 8 bytes at a time (the text is ASCII when
-            // `asciiUppercase` is set: see writeText).
-            let n = text.count
-            guard n > 0 else { return 0 }
-            let source = text.baseAddress!
-            while w + 8 <= n {
-                let word = source.loadUnaligned(fromByteOffset: w, as: UInt64.self)
-                p.storeBytes(of: asciiUppercase ? Self.uppercased(word) : word, toByteOffset: w, as: UInt64.self)
-                w += 8
-            }
-            while w < n {
-                let b = text[w]
-                target[w] = asciiUppercase && b >= 0x61 && b <= 0x7A ? b - 0x20 : b
-                w += 1
-            }
-            return w
+            // Nothing to escape or strip. Upper-cased AutomateDV text never gets here (writeText
+            // cases and copies it in one pass, ``copyUppercasingASCII(_:to:)``): a straight copy.
+            assert(!asciiUppercase, "upper-cased plain text is copied by copyUppercasingASCII")
+            if let source = text.baseAddress { p.copyMemory(from: source, byteCount: text.count) }
+            return text.count
         }
         if quote { target[w] = 0x22; w += 1 }
         var i = 0

@@ -47,9 +47,10 @@ public final class KeyedStore: @unchecked Sendable {
             let n = candidates.count
             counts.rowsIn = n
             // Per candidate: its row when the key is in the table, -1 when it is new, or
-            // -2 - c when it repeats candidate c of this batch.
+            // -2 - c when it repeats candidate c of this batch (found by the repeat filter or by
+            // its partition).
             let found = SharedArray<Int32>(repeating: -1, count: n)
-            let fresh = SharedArray(repeating: false, count: n)
+            for c in 0..<n where candidates.repeats[c] >= 0 { found[c] = -2 - candidates.repeats[c] }
             let duplicates = SharedArray(repeating: 0, count: PartitionedKeyIndex.partitionCount)
             if n > 0 {
                 table.columns[0].withFixedKeys { tableKeys in
@@ -64,17 +65,17 @@ public final class KeyedStore: @unchecked Sendable {
                                 continue
                             }
                             let slot = part.probe(candidates.key(k), hash: candidates.hash(k), in: tableKeys)
-                            if slot >= 0 { found[c] = part.row(atSlot: slot) } else { fresh[c] = true }
+                            if slot >= 0 { found[c] = part.row(atSlot: slot) }
                         }
                     }
                 }
             }
             counts.duplicates = (0..<duplicates.count).reduce(candidates.repeatCount) { $0 + duplicates[$1] }
             let start = table.count
-            let newRows = appendFresh(fresh, sources: sources, loadDate: loadDate, threads: threads)
+            let newRows = appendFresh(found, sources: sources, loadDate: loadDate, threads: threads)
             counts.inserted = table.count - start
             counts.unchanged = n - counts.duplicates - counts.inserted
-            resolved = Self.resolve(found, newRows: newRows, repeats: candidates.repeats, sources: sources)
+            resolved = Self.resolve(found, newRows: newRows, sources: sources)
             guard counts.inserted > 0 else { return }
             index.parts.withUnsafeMutableBufferPointer { parts in
                 candidates.forEachPartition(threads: threads) { p, positions in
@@ -90,22 +91,14 @@ public final class KeyedStore: @unchecked Sendable {
     }
 
     /// Per source, the table row of every source row: `found` rows, rows just appended
-    /// (`newRows`), and for a repeated key (`repeats`, or marked in `found`) the row of an earlier
-    /// candidate with that key.
-    private static func resolve(_ found: SharedArray<Int32>, newRows: SharedArray<Int32>, repeats: SharedArray<Int32>,
-                                sources: [KeyedSource]) -> [SharedArray<Int32>] {
+    /// (`newRows`), and for a repeated key the row of an earlier candidate with that key.
+    private static func resolve(_ found: SharedArray<Int32>, newRows: SharedArray<Int32>, sources: [KeyedSource]) -> [SharedArray<Int32>] {
         var c = 0
         return sources.map { source in
             let rows = SharedArray<Int32>(repeating: -1, count: source.keys.count)
             for row in source.rows {
                 var value = found[c]
-                if repeats[c] >= 0 {
-                    value = found[Int(repeats[c])]
-                } else if value == -1 {
-                    value = newRows[c]
-                } else if value <= -2 {
-                    value = found[Int(-2 - value)]
-                }
+                if value == -1 { value = newRows[c] } else if value <= -2 { value = found[Int(-2 - value)] }
                 found[c] = value
                 rows[Int(row)] = value
                 c += 1
@@ -114,17 +107,17 @@ public final class KeyedStore: @unchecked Sendable {
         }
     }
 
-    /// Appends the candidates marked `fresh` (numbered across `sources` in order) to the table,
+    /// Appends the candidates that `found` marks new (-1; numbered across `sources` in order) to the table,
     /// one column per job; returns each candidate's new row (-1 when not appended).
-    private func appendFresh(_ fresh: SharedArray<Bool>, sources: [KeyedSource], loadDate: Int64, threads: Int) -> SharedArray<Int32> {
-        let newRows = SharedArray<Int32>(repeating: -1, count: fresh.count)
+    private func appendFresh(_ found: SharedArray<Int32>, sources: [KeyedSource], loadDate: Int64, threads: Int) -> SharedArray<Int32> {
+        let newRows = SharedArray<Int32>(repeating: -1, count: found.count)
         var picked = [[Int32]]()
-        precondition(table.count + fresh.count <= Int(Int32.max), "\(name): more than \(Int32.max) rows")
+        precondition(table.count + found.count <= Int(Int32.max), "\(name): more than \(Int32.max) rows")
         var c = 0, next = Int32(table.count)
         for source in sources {
             var chosen = [Int32]()
             for row in source.rows {
-                if fresh[c] { chosen.append(row); newRows[c] = next; next += 1 }
+                if found[c] == -1 { chosen.append(row); newRows[c] = next; next += 1 }
                 c += 1
             }
             picked.append(chosen)

@@ -41,6 +41,16 @@ public struct StagedBatch: Sendable {
     }
 }
 
+/// The names of staged columns, in one place for the staging jobs, the loads and the schedule.
+enum StagedName {
+    /// The hub key of `column` in source table `table`: `hk:<table>.<column>`.
+    static func hubKey(_ table: String, _ column: String) -> String { "hk:\(table).\(column)" }
+    /// The link key of `link` from source table `table`: `lk:<link>.<table>`.
+    static func linkKey(_ link: String, _ table: String) -> String { "lk:\(link).\(table)" }
+    /// The hashdiff of `satellite`: `hd:<satellite>`.
+    static func hashdiff(_ satellite: String) -> String { "hd:\(satellite)" }
+}
+
 /// Derived columns by name, written by staging jobs on several threads and read by the loads.
 final class SharedColumns: @unchecked Sendable {
     private var columns = [String: Column]()
@@ -105,10 +115,10 @@ public struct Stager: Sendable {
         var keyed = Set<String>()
         let hasher = self.hasher
         func hubKey(_ table: Table, _ column: String) {
-            let name = "\(table.name).\(column)"
+            let name = StagedName.hubKey(table.name, column)
             guard keyed.insert(name).inserted, table.schema.index(of: column) != nil else { return }
             let input = table[column]
-            jobs.append(Job(name: "hk:\(name)", cost: table.count) { Self.loadableKeys(hasher, [HashInput(column, input)]) })
+            jobs.append(Job(name: name, cost: table.count) { Self.loadableKeys(hasher, [HashInput(column, input)]) })
         }
         for hub in RetailVault.hubs {
             for key in hub.sources { if let table = source.tables[key.table] { hubKey(table, key.column) } }
@@ -117,13 +127,13 @@ public struct Stager: Sendable {
             for s in link.sources {
                 guard let table = source.tables[s.table] else { continue }
                 let inputs = s.columns.map { HashInput($0, table[$0]) }
-                jobs.append(Job(name: "lk:\(link.name).\(s.table)", cost: table.count * inputs.count) { Self.loadableKeys(hasher, inputs) })
+                jobs.append(Job(name: StagedName.linkKey(link.name, s.table), cost: table.count * inputs.count) { Self.loadableKeys(hasher, inputs) })
             }
         }
         for satellite in RetailVault.satellites + [RetailVault.phoneSatellite] where satellite.name != "sat_sales_metrics" {
             guard let table = source.tables[satellite.source] else { continue }
             let inputs = satellite.payload.map { HashInput($0.name, table[$0.name]) }
-            jobs.append(Job(name: "hd:\(satellite.name)", cost: table.count * inputs.count) { hasher.hash(inputs, kind: .hashdiff).column })
+            jobs.append(Job(name: StagedName.hashdiff(satellite.name), cost: table.count * inputs.count) { hasher.hash(inputs, kind: .hashdiff).column })
         }
         return jobs
     }

@@ -46,8 +46,7 @@ extension Vault {
             var offered = 0
             for source in definition.sources {
                 guard let table = staged.table(source.table), table.count > 0 else { continue }
-                let name = "\(source.table).\(source.column)"
-                let keys = staged.column("hk:\(name)")
+                let keys = staged.column(StagedName.hubKey(source.table, source.column))
                 offered += table.count
                 sources.append((source.table, KeyedSource(keys: keys, attributes: [table[source.column]], rows: loadableRows([keys]),
                                                           recordSource: RetailVault.recordSource(of: source.table), cleansBusinessKeys: true)))
@@ -67,8 +66,8 @@ extension Vault {
             var offered = 0
             for source in definition.sources {
                 guard let table = staged.table(source.table), table.count > 0 else { continue }
-                let link = staged.column("lk:\(definition.name).\(source.table)")
-                let hubKeys = source.columns.map { staged.column("hk:\(source.table).\($0)") }
+                let link = staged.column(StagedName.linkKey(definition.name, source.table))
+                let hubKeys = source.columns.map { staged.column(StagedName.hubKey(source.table, $0)) }
                 var rows = loadableRows([link] + hubKeys)
                 if source.skipPromotionNone {
                     let promotion = table["promotion_id"]
@@ -102,8 +101,8 @@ extension Vault {
             var counts = LoadCounts()
             guard let table = staged.table(definition.source), table.count > 0 else { return counts }
             let bk = String(definition.parent.dropFirst("hub_".count)) + "_id"
-            let parent = staged.column("hk:\(definition.source).\(bk)")
-            let hashdiff = staged.column("hd:\(definition.name)")
+            let parent = staged.column(StagedName.hubKey(definition.source, bk))
+            let hashdiff = staged.column(StagedName.hashdiff(definition.name))
             let payload = definition.payload.map { table[$0.name] }
             counts = loadSatelliteRows(i, parent: parent, keysToCheck: [parent], hashdiff: hashdiff, payload: payload,
                                        recordSource: RetailVault.recordSource(of: definition.source), staged: staged)
@@ -129,10 +128,10 @@ extension Vault {
         let definition = RetailVault.phoneSatellite
         return timedLoad(definition.name) {
             guard let table = staged.table(definition.source), table.count > 0 else { return LoadCounts() }
-            let parent = staged.column("hk:\(definition.source).customer_id")
+            let parent = staged.column(StagedName.hubKey(definition.source, "customer_id"))
             let selection = loadable([parent])
             let pick = { (c: Column) in selection.count == c.count ? c : c.gather(selection.indices) }
-            var counts = phones.load(parentKeys: pick(parent), hashdiffs: pick(staged.column("hd:\(definition.name)")),
+            var counts = phones.load(parentKeys: pick(parent), hashdiffs: pick(staged.column(StagedName.hashdiff(definition.name))),
                                      childKeys: pick(table[RetailVault.phoneChildKey]),
                                      recordSource: RetailVault.recordSource(of: definition.source),
                                      payload: definition.payload.map { pick(table[$0.name]) }, loadDate: staged.source.loadDate)
@@ -146,8 +145,8 @@ extension Vault {
         let definition = RetailVault.promotionEffectivity
         return timedLoad(definition.name) {
             guard let table = staged.table(definition.source), table.count > 0 else { return LoadCounts() }
-            let link = staged.column("lk:\(definition.link).\(definition.source)")
-            let driving = staged.column("hk:\(definition.source).product_id"), other = staged.column("hk:\(definition.source).promotion_id")
+            let link = staged.column(StagedName.linkKey(definition.link, definition.source))
+            let driving = staged.column(StagedName.hubKey(definition.source, "product_id")), other = staged.column(StagedName.hubKey(definition.source, "promotion_id"))
             let selection = loadable([link, driving, other])
             let pick = { (c: Column) in selection.count == c.count ? c : c.gather(selection.indices) }
             var counts = promotionEffectivity.load(

@@ -19,8 +19,8 @@ extension Vault {
             var counts = LoadCounts()
             guard let lines = staged.table("transactions"), lines.count > 0 else { return counts }
             let link = RetailVault.links.first { $0.name == definition.parent }!
-            let linkKey = staged.column("lk:\(link.name).transactions")
-            let hubKeys = link.sources[0].columns.map { staged.column("hk:transactions.\($0)") }
+            let linkKey = staged.column(StagedName.linkKey(link.name, "transactions"))
+            let hubKeys = link.sources[0].columns.map { staged.column(StagedName.hubKey("transactions", $0)) }
             let derived = deriveMeasures(lines, productRows: staged.rows.get("hub_product.transactions"))
             let payload = definition.payload.map { field in derived[field.name] ?? lines[field.name] }
             let inputs = zip(definition.payload, payload).map { HashInput($0.name, $1) }

@@ -19,7 +19,7 @@ extension Vault {
         let clock = ContinuousClock()
         let start = clock.now
         var tasks = [GraphTask]()
-        var kinds = [Int]()  // -1 staging, 0 hub, 1 link, 2 satellite
+        var stages = [LoadStage]()
         let count = staging.count + hubs.count + links.count + satellites.count + 2
         let results = ResultSlots<(String, LoadCounts)>(count: count)
         let ends = ResultSlots<ContinuousClock.Instant>(count: count)
@@ -32,45 +32,51 @@ extension Vault {
                 staged.derived.set(job.name, job.compute())
                 ends.set(t, clock.now)
             })
-            kinds.append(-1)
+            stages.append(.staging)
         }
         // A table waits for the staged columns it reads (`inputs`) and for the tables in `after`.
-        func add(_ kind: Int, after dependencies: [Int], reading inputs: [String], _ body: @escaping () -> (String, LoadCounts)) -> Int {
+        // A staged column without a job is one whose source table is not in the batch (the load
+        // skips that source too); any other missing job is a naming mistake, caught here.
+        func add(_ stage: LoadStage, after dependencies: [Int], reading inputs: [StagedInput],
+                 _ body: @escaping () -> (String, LoadCounts)) -> Int {
             let t = tasks.count
-            tasks.append(GraphTask(dependencies: dependencies + inputs.compactMap { stagingTask[$0] }) {
+            for input in inputs where stagingTask[input.name] == nil {
+                precondition(staged.source.tables[input.table] == nil, "no staging job computes \(input.name)")
+            }
+            tasks.append(GraphTask(dependencies: dependencies + inputs.compactMap { stagingTask[$0.name] }) {
                 results.set(t, body())
                 ends.set(t, clock.now)
             })
-            kinds.append(kind)
+            stages.append(stage)
             return t
         }
         func index(_ names: [String], _ name: String) -> Int { names.firstIndex(of: name)! }
         let hubNames = hubs.map(\.name), linkNames = links.map(\.name), satelliteNames = satellites.map(\.definition.name)
 
-        let linkSales = add(1, after: [], reading: StagedInputs.link(RetailVault.links[index(linkNames, "link_sales")])) {
+        let linkSales = add(.links, after: [], reading: StagedInput.link(RetailVault.links[index(linkNames, "link_sales")])) {
             self.loadLink(index(linkNames, "link_sales"), staged)
         }
         var hubTasks = [String: Int]()
         for name in ["hub_product", "hub_customer", "hub_transaction", "hub_store", "hub_promotion"] {
-            hubTasks[name] = add(0, after: [], reading: StagedInputs.hub(RetailVault.hubs[index(hubNames, name)])) {
+            hubTasks[name] = add(.hubs, after: [], reading: StagedInput.hub(RetailVault.hubs[index(hubNames, name)])) {
                 self.loadHub(index(hubNames, name), staged)
             }
         }
         precondition(hubTasks.count == hubs.count, "every hub is scheduled")
         let pricingIndex = index(satelliteNames, "sat_product_pricing"), metricsIndex = index(satelliteNames, "sat_sales_metrics")
-        let pricing = add(2, after: [hubTasks["hub_product"]!], reading: StagedInputs.satellite(satellites[pricingIndex].definition)) {
+        let pricing = add(.satellites, after: [hubTasks["hub_product"]!], reading: StagedInput.satellite(satellites[pricingIndex].definition)) {
             self.loadSatellite(pricingIndex, staged)
         }
-        _ = add(2, after: [linkSales, pricing, hubTasks["hub_product"]!], reading: StagedInputs.salesMetrics) {
+        _ = add(.satellites, after: [linkSales, pricing, hubTasks["hub_product"]!], reading: StagedInput.salesMetrics) {
             self.loadSalesMetrics(metricsIndex, staged)
         }
         for (i, link) in RetailVault.links.enumerated() where link.name != "link_sales" {
-            _ = add(1, after: [], reading: StagedInputs.link(link)) { self.loadLink(i, staged) }
+            _ = add(.links, after: [], reading: StagedInput.link(link)) { self.loadLink(i, staged) }
         }
-        _ = add(2, after: [], reading: StagedInputs.satellite(RetailVault.phoneSatellite)) { self.loadPhones(staged) }
-        _ = add(2, after: [], reading: StagedInputs.effectivity) { self.loadPromotionEffectivity(staged) }
+        _ = add(.satellites, after: [], reading: StagedInput.satellite(RetailVault.phoneSatellite)) { self.loadPhones(staged) }
+        _ = add(.satellites, after: [], reading: StagedInput.effectivity) { self.loadPromotionEffectivity(staged) }
         for (i, satellite) in satellites.enumerated() where i != pricingIndex && i != metricsIndex {
-            _ = add(2, after: [hubTasks[satellite.definition.parent]!], reading: StagedInputs.satellite(satellite.definition)) {
+            _ = add(.satellites, after: [hubTasks[satellite.definition.parent]!], reading: StagedInput.satellite(satellite.definition)) {
                 self.loadSatellite(i, staged)
             }
         }
@@ -78,37 +84,52 @@ extension Vault {
 
         TaskGraph.run(tasks, threads: threads)
 
-        for t in tasks.indices where kinds[t] >= 0 {
+        for t in tasks.indices where stages[t] != .staging {
             let (name, counts) = results.get(t)
             report.tables[name] = counts
         }
-        let end = { (kind: Int) in tasks.indices.filter { kinds[$0] == kind }.map(ends.get).max() ?? start }
-        let stageEnd = end(-1), hubsEnd = max(end(0), stageEnd), linksEnd = max(end(1), hubsEnd), allEnd = max(end(2), linksEnd)
-        report.stages["stage"] = Timing.micros(stageEnd - start)
-        report.stages["hubs"] = Timing.micros(hubsEnd - stageEnd)
-        report.stages["links"] = Timing.micros(linksEnd - hubsEnd)
-        report.stages["satellites"] = Timing.micros(allEnd - linksEnd)
+        // Each stage ends when its last job does, and not before the stage ahead of it.
+        var previous = start
+        for stage in LoadStage.allCases {
+            let end = max(tasks.indices.filter { stages[$0] == stage }.map(ends.get).max() ?? start, previous)
+            report.stages[stage.rawValue] = Timing.micros(end - previous)
+            previous = end
+        }
     }
 }
 
-/// The staged columns each table's load reads (names as ``StagedBatch`` has them). A name whose
-/// source table is not in the batch has no staging job; the load does not read it either.
-enum StagedInputs {
-    static func hub(_ hub: HubDefinition) -> [String] { hub.sources.map { "hk:\($0.table).\($0.column)" } }
+/// The stages of a batch's load as the report names them, in order.
+enum LoadStage: String, CaseIterable {
+    case staging = "stage", hubs, links, satellites
+}
 
-    static func link(_ link: LinkDefinition) -> [String] {
-        link.sources.flatMap { source in ["lk:\(link.name).\(source.table)"] + source.columns.map { "hk:\(source.table).\($0)" } }
+/// A staged column a table's load reads, with the source table it comes from.
+struct StagedInput {
+    var name: String
+    var table: String
+
+    static func hubKey(_ table: String, _ column: String) -> StagedInput { StagedInput(name: StagedName.hubKey(table, column), table: table) }
+
+    static func hub(_ hub: HubDefinition) -> [StagedInput] { hub.sources.map { hubKey($0.table, $0.column) } }
+
+    static func link(_ link: LinkDefinition) -> [StagedInput] {
+        link.sources.flatMap { source in
+            [StagedInput(name: StagedName.linkKey(link.name, source.table), table: source.table)]
+                + source.columns.map { hubKey(source.table, $0) }
+        }
     }
 
-    static func satellite(_ satellite: SatelliteDefinition) -> [String] {
-        ["hk:\(satellite.source).\(satellite.parent.dropFirst("hub_".count))_id", "hd:\(satellite.name)"]
+    static func satellite(_ satellite: SatelliteDefinition) -> [StagedInput] {
+        [hubKey(satellite.source, "\(satellite.parent.dropFirst("hub_".count))_id"),
+         StagedInput(name: StagedName.hashdiff(satellite.name), table: satellite.source)]
     }
 
     /// `sat_sales_metrics` hashes its own payload (it derives measures first): it reads the keys.
     static let salesMetrics = link(RetailVault.links.first { $0.name == "link_sales" }!)
 
-    static let effectivity: [String] = {
+    static let effectivity: [StagedInput] = {
         let eff = RetailVault.promotionEffectivity
-        return ["lk:\(eff.link).\(eff.source)", "hk:\(eff.source).product_id", "hk:\(eff.source).promotion_id"]
+        return [StagedInput(name: StagedName.linkKey(eff.link, eff.source), table: eff.source),
+                hubKey(eff.source, "product_id"), hubKey(eff.source, "promotion_id")]
     }()
 }
