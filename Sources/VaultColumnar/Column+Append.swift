@@ -114,4 +114,15 @@ extension Column {
         values.append(raw)
         validity.appendValid(rowCount)
     }
+
+    /// Appends `rowCount` valid values of a fixed-width column, written in place by `body`, which
+    /// must set every element of the buffer it gets (`T` must have the column's width).
+    public mutating func appendValues<T: BitwiseCopyable>(rowCount: Int, as: T.Type, _ body: (UnsafeMutableBufferPointer<T>) -> Void) {
+        precondition(type != .string && MemoryLayout<T>.stride == type.fixedWidth!, "\(T.self) values in a \(type) column")
+        values.appendUninitialized(maximum: rowCount * MemoryLayout<T>.stride) { out in
+            body(out.bindMemory(to: T.self))
+            return rowCount * MemoryLayout<T>.stride
+        }
+        validity.appendValid(rowCount)
+    }
 }

@@ -27,7 +27,7 @@ enum Audits {
             jobs.append { keyedStore(store) }
             if let link = RetailVault.links.first(where: { $0.name == store.name }) {
                 for (k, hubName) in link.hubs.enumerated() {
-                    jobs.append { hubKeyExists(store, column: 1 + k, hub: vault.hub(hubName)) }
+                    jobs.append { hubKeyExists(store, column: k, hub: vault.hub(hubName)) }
                 }
             }
         }
@@ -42,8 +42,8 @@ enum Audits {
         let box = UncheckedBox(jobs)
         concurrentEachOnThreads(count: jobs.count, threads: threads) { j in results.set(j, box.value[j]()) }
 
-        for store in vault.hubs + vault.links { store.auditedRows = store.table.count }
-        for store in vault.satellites { store.auditedRows = store.table.count }
+        for store in vault.hubs + vault.links { store.auditedRows = store.count }
+        for store in vault.satellites { store.auditedRows = store.count }
         phones.auditedRows = phones.table.count
         eff.auditedRows = eff.table.count
         return (0..<jobs.count).flatMap(results.get)
@@ -53,55 +53,68 @@ enum Audits {
 
     /// Uniqueness and not-NULL of new hub/link keys.
     static func keyedStore(_ store: KeyedStore) -> [AuditFailure] {
-        let table = store.table
-        let new = store.auditedRows..<table.count
+        let keys = store.keys
+        let new = store.auditedRows..<store.count
         guard !new.isEmpty else { return [] }
         var failures = [AuditFailure]()
-        for (k, column) in table.columns.enumerated() where table.schema.fields[k].name.hasSuffix("_hk") {
-            if let row = new.first(where: { !column.isValid($0) }) {
-                failures.append(AuditFailure(table: table.name, rule: "\(table.schema.fields[k].name) is NULL", exampleKey: keyText(table.columns[0], row)))
-            }
+        if let row = new.first(where: { !keys.isValid($0) }) {
+            failures.append(AuditFailure(table: store.name, rule: "\(store.schema.fields[0].name) is NULL", exampleKey: keyText(keys, row)))
         }
-        table.columns[0].withFixedKeys { keys in
-            if let row = new.first(where: { store.index.row(of: keys.key($0), hash: keys.hash($0), in: keys) != Int32($0) }) {
-                failures.append(AuditFailure(table: table.name, rule: "key is not unique", exampleKey: keyText(table.columns[0], row)))
+        keys.withFixedKeys { fixed in
+            if let row = new.first(where: { store.index.row(of: fixed.key($0), hash: fixed.hash($0), in: fixed) != Int32($0) }) {
+                failures.append(AuditFailure(table: store.name, rule: "key is not unique", exampleKey: keyText(keys, row)))
             }
         }
         return failures
     }
 
-    /// That every new link row's hub key in column `column` has a row in `hub`.
+    /// That every new link row's hub key `k` has a row in `hub`: the link holds the hub row, which
+    /// must be one of the hub's rows (the key itself is that row's key, so it exists and is not NULL).
     static func hubKeyExists(_ store: KeyedStore, column k: Int, hub: KeyedStore) -> [AuditFailure] {
-        let table = store.table, column = table.columns[k]
-        guard let row = firstMissing(column, rows: store.auditedRows..<table.count, in: hub) else { return [] }
-        return [AuditFailure(table: table.name, rule: "\(hub.name)_hk has no row in \(hub.name)", exampleKey: keyText(column, row))]
+        let rows = store.hubRows(k)
+        guard let row = firstOutside(rows, rows: store.auditedRows..<store.count, below: hub.count) else { return [] }
+        return [AuditFailure(table: store.name, rule: "\(hub.name)_hk has no row in \(hub.name)", exampleKey: keyText(store.keys, row))]
+    }
+
+    /// The first of `rows` whose value in the `int32` column `references` is not a row below `limit`.
+    static func firstOutside(_ references: Column, rows: Range<Int>, below limit: Int) -> Int? {
+        references.withUnsafeValues(as: Int32.self) { values in
+            rows.first { !references.isValid($0) || values[$0] < 0 || Int(values[$0]) >= limit }
+        }
     }
 
     /// Parent existence and temporal consistency of new satellite rows.
     static func satellite(_ store: SatelliteStore, vault: Vault) -> [AuditFailure] {
-        let table = store.table
-        let new = store.auditedRows..<table.count
+        let name = store.definition.name
+        let new = store.auditedRows..<store.count
         guard !new.isEmpty else { return [] }
         var failures = [AuditFailure]()
-        let parentKeys = table.columns[0], loadDates = table.columns[1], diffs = table.columns[2]
-        let parent = (vault.hubs + vault.links).first { $0.name == store.definition.parent }!
-        if let row = new.first(where: { !parentKeys.isValid($0) || !diffs.isValid($0) }) {
-            failures.append(AuditFailure(table: table.name, rule: "parent key or hash_diff is NULL", exampleKey: keyText(parentKeys, row)))
+        let parentRows = store.parentRowColumn, diffs = store.hashdiffs
+        let parent = store.parent
+        // The example key of a row: its parent key, or its hashdiff when it has no parent row.
+        func example(_ row: Int) -> String {
+            parentRows.withUnsafeValues(as: Int32.self) { parents in
+                let p = Int(parents[row])
+                return p >= 0 && p < parent.count ? keyText(parent.keys, p) : keyText(diffs, row)
+            }
         }
-        if let row = firstMissing(parentKeys, rows: new, in: parent) {
-            failures.append(AuditFailure(table: table.name, rule: "parent has no row in \(parent.name)", exampleKey: keyText(parentKeys, row)))
+        if let row = new.first(where: { !diffs.isValid($0) }) {
+            failures.append(AuditFailure(table: name, rule: "parent key or hash_diff is NULL", exampleKey: example(row)))
+        }
+        if let row = firstOutside(parentRows, rows: new, below: parent.count) {
+            failures.append(AuditFailure(table: name, rule: "parent has no row in \(parent.name)", exampleKey: example(row)))
         }
         for (k, previous) in store.previousVersions.enumerated() where previous >= 0 {
             let row = store.auditedRows + k
-            guard row < table.count else { break }
+            guard row < store.count else { break }
             let p = Int(previous)
-            if loadDates.value(at: p, as: Int64.self) >= loadDates.value(at: row, as: Int64.self) {
-                failures.append(AuditFailure(table: table.name, rule: "two versions share a load date, or are out of order", exampleKey: keyText(parentKeys, row)))
+            if store.loadDate(ofRow: p) >= store.loadDate(ofRow: row) {
+                failures.append(AuditFailure(table: name, rule: "two versions share a load date, or are out of order", exampleKey: example(row)))
                 break
             }
             let same = diffs.withBytes(at: p) { a in diffs.withBytes(at: row) { b in a.elementsEqual(b) } }
             if same {
-                failures.append(AuditFailure(table: table.name, rule: "two consecutive versions have the same hash_diff", exampleKey: keyText(parentKeys, row)))
+                failures.append(AuditFailure(table: name, rule: "two consecutive versions have the same hash_diff", exampleKey: example(row)))
                 break
             }
         }
@@ -120,9 +133,9 @@ enum Audits {
     static func firstMissing(_ column: Column, rows: Range<Int>, in parent: KeyedStore) -> Int? {
         guard !rows.isEmpty else { return nil }
         if column.nullCount > 0, let row = rows.first(where: { !column.isValid($0) }) { return row }
-        guard parent.table.count > 0 else { return rows.first }
+        guard parent.count > 0 else { return rows.first }
         return column.withFixedKeys { keys in
-            parent.table.columns[0].withFixedKeys { parentKeys in
+            parent.keys.withFixedKeys { parentKeys in
                 rows.first { parent.index.row(of: keys.key($0), hash: keys.hash($0), in: parentKeys) < 0 }
             }
         }

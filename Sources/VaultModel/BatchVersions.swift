@@ -38,7 +38,7 @@ struct BatchVersions {
     /// Runs both steps for the parents of job `job` of `jobs`; marks the candidates to insert and
     /// the version each follows, and returns the duplicates, superseded and unchanged counts.
     func compare(job: Int, of jobs: Int, with latest: UnsafeBufferPointer<Int32>, tableDiffs: FixedKeys,
-                 loadDates: UnsafeBufferPointer<Int64>, loadDate: Int64,
+                 stamps: LoadStamps, loadDate: Int64,
                  inserted: SharedArray<Bool>, previous: SharedArray<Int32>) -> LoadCounts {
         var tally = LoadCounts()
         var firsts = [Int32]()
@@ -60,7 +60,7 @@ struct BatchVersions {
             let p = parent(Int(first))
             let c = Int(lastOf[p]), current = latest[p]
             if current >= 0 {
-                if memcmp(tableDiffs.key(Int(current)), diffs.key(Int(rows[c])), width) == 0 || loadDates[Int(current)] >= loadDate {
+                if memcmp(tableDiffs.key(Int(current)), diffs.key(Int(rows[c])), width) == 0 || stamps.loadDate(ofRow: Int(current)) >= loadDate {
                     tally.unchanged += 1
                     continue
                 }

@@ -18,21 +18,10 @@ public final class BridgeTable: @unchecked Sendable {
         self.definition = definition
     }
 
-    /// Recounts the prefix of each date: one binary search per date.
+    /// Recounts the prefix of each date from the link's load-date runs.
     func refresh(dates newDates: [Int32], link: KeyedStore) {
         dates = newDates
-        let loadDates = link.table["load_date"]
-        linkRows = newDates.map { day in
-            let limit = (Int64(day) + 1) * GhostRecord.microsPerDay
-            var low = 0, high = loadDates.count
-            loadDates.withUnsafeValues(as: Int64.self) { values in
-                while low < high {
-                    let mid = (low + high) / 2
-                    if values[mid] < limit { low = mid + 1 } else { high = mid }
-                }
-            }
-            return low
-        }
+        linkRows = newDates.map { day in link.rowsLoaded(before: (Int64(day) + 1) * GhostRecord.microsPerDay) }
     }
 
     /// Rows of the materialised bridge.

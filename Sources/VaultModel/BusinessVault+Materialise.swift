@@ -16,8 +16,9 @@ extension Vault {
     public func pointInTimeTable(_ pit: PointInTimeTable) -> Table {
         let schemas = VaultSchemas(strategy: strategy)
         var table = VaultSchemas.emptyTable(pit.definition.name, schemas.pointInTime(pit.definition))
-        let hubKeys = hub(pit.definition.hub).table.columns[0]
-        let satellites = pit.definition.satellites.map { satellite($0).table }
+        let hubKeys = hub(pit.definition.hub).keys
+        let satellites = pit.definition.satellites.map { satellite($0) }
+        let satelliteKeys = satellites.map(\.parentKeys), satelliteDates = satellites.map { $0.stamps.loadDateColumn() }
         let hubRows = hubKeys.count
         table.withColumns { columns in
             for (d, day) in pit.dates.enumerated() {
@@ -25,10 +26,10 @@ extension Vault {
                 var dates = Column(.date, capacity: hubRows)
                 for _ in 0..<hubRows { dates.append(day) }
                 try! columns[1].append(contentsOf: dates)
-                for (s, sat) in satellites.enumerated() {
+                for s in satellites.indices {
                     let refs = (0..<hubRows).map { pit.reference(date: d, satellite: s, hubRow: $0) }
-                    try! columns[2 + 2 * s].append(contentsOf: sat.columns[0].gather(refs))
-                    try! columns[3 + 2 * s].append(contentsOf: sat.columns[1].gather(refs))
+                    try! columns[2 + 2 * s].append(contentsOf: satelliteKeys[s].gather(refs))
+                    try! columns[3 + 2 * s].append(contentsOf: satelliteDates[s].gather(refs))
                 }
             }
         }
@@ -40,8 +41,10 @@ extension Vault {
         let bridge = business.bridge, definition = bridge.definition
         let schemas = VaultSchemas(strategy: strategy)
         var table = VaultSchemas.emptyTable(definition.name, schemas.bridge(definition))
-        let link = links.first { $0.name == definition.link }!.table
-        let from = link["\(definition.fromHub)_hk"], key = link.columns[0], to = link["\(definition.toHub)_hk"]
+        let link = links.first { $0.name == definition.link }!
+        let fromHub = link.hubs.firstIndex { $0.name == definition.fromHub }!, toHub = link.hubs.firstIndex { $0.name == definition.toHub }!
+        let from = link.hubs[fromHub].keys(atRows: link.hubRows(fromHub)), key = link.keys
+        let to = link.hubs[toHub].keys(atRows: link.hubRows(toHub))
         table.withColumns { columns in
             for (d, day) in bridge.dates.enumerated() {
                 let rows = (0..<Int32(bridge.linkRows[d])).map { $0 }

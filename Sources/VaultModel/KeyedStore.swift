@@ -10,18 +10,83 @@ import VaultColumnar
 ///  link:  link_x_hk | hub_a_hk | hub_b_hk ... | load_date | record_source
 /// ```
 ///
+/// What is stored is more compact than the table it stands for (``table`` rebuilds the table):
+/// a link holds each hub key as the row of that key in its hub (4 bytes instead of a 16-byte or
+/// longer key; the hub's own load of the same batch reports the row), and `load_date` and
+/// `record_source` are runs (``LoadStamps``).
+///
+/// ```
+///  stored hub:   hub_x_hk | x_id                     + stamps
+///  stored link:  link_x_hk | row in hub_a | row in hub_b ...   + stamps
+/// ```
+///
 /// A store is mutated by one thread at a time (the loader gives each table to one task).
 public final class KeyedStore: @unchecked Sendable {
     public let name: String
-    public private(set) var table: Table
+    /// The columns of ``table``.
+    public let schema: Schema
+    /// The key column, then a hub's business key or a link's hub rows (one `int32` column per hub).
+    private(set) var stored: Table
+    /// `load_date` and `record_source` of every row.
+    private(set) var stamps = LoadStamps()
+    /// A link's hubs, in column order (none for a hub).
+    public let hubs: [KeyedStore]
     var index = PartitionedKeyIndex()
     /// Rows already checked by the audits.
     var auditedRows = 0
 
-    init(name: String, schema: Schema) {
+    /// A hub (`hubs` empty) or a link of `hubs`.
+    init(name: String, schema: Schema, hubs: [KeyedStore] = []) {
+        precondition(schema.count == 2 + max(1, hubs.count) + 1, "\(name): schema and hubs do not match")
         self.name = name
-        table = VaultSchemas.emptyTable(name, schema)
+        self.schema = schema
+        self.hubs = hubs
+        let storedFields = hubs.isEmpty ? Array(schema.fields.prefix(2))
+                                        : [schema.fields[0]] + hubs.map { Field("\($0.name)_row", .int32, nullable: false) }
+        stored = VaultSchemas.emptyTable(name, Schema(storedFields))
     }
+
+    /// The number of rows.
+    public var count: Int { stored.count }
+
+    /// The key column.
+    public var keys: Column { stored.columns[0] }
+
+    /// A hub's business keys (cleaned as stored).
+    public var businessKeys: Column {
+        precondition(hubs.isEmpty, "\(name) is a link")
+        return stored.columns[1]
+    }
+
+    /// A link's rows of hub `k` (its `k`-th hub key column), one `int32` per link row.
+    public func hubRows(_ k: Int) -> Column { stored.columns[1 + k] }
+
+    /// The keys at `rows` (an `int32` column of rows of this store), in that order.
+    func keys(atRows rows: Column) -> Column {
+        var column = Column(stored.columns[0].type, capacity: rows.count)
+        rows.withUnsafeValues(as: Int32.self) { try! column.append(gathering: $0, from: stored.columns[0]) }  // same type
+        return column
+    }
+
+    /// The table: the stored columns with each link's hub keys gathered from its hubs and the
+    /// load stamps expanded. Built on every call; loops should read ``keys``, ``hubRows(_:)`` and
+    /// the stamps instead.
+    public var table: Table {
+        var columns = [stored.columns[0]]
+        if hubs.isEmpty {
+            columns.append(stored.columns[1])
+        } else {
+            for (k, hub) in hubs.enumerated() { columns.append(hub.keys(atRows: stored.columns[1 + k])) }
+        }
+        columns += [stamps.loadDateColumn(), stamps.recordSourceColumn()]
+        return try! Table(name: name, schema: schema, columns: columns)  // types and lengths agree by construction
+    }
+
+    /// The load date of row `row`.
+    public func loadDate(ofRow row: Int) -> Int64 { stamps.loadDate(ofRow: row) }
+
+    /// Rows loaded before `limit` (microseconds): a prefix, since rows are appended in load-date order.
+    public func rowsLoaded(before limit: Int64) -> Int { stamps.firstRow(loadedOnOrAfter: limit, from: 0) }
 
     /// Whether the table holds `key` (bytes of the key column's width).
     func contains(_ key: UnsafeRawPointer, width: Int) -> Bool { row(of: key, width: width) >= 0 }
@@ -40,7 +105,7 @@ public final class KeyedStore: @unchecked Sendable {
     func load(_ sources: [KeyedSource], loadDate: Int64, threads: Int) -> (counts: LoadCounts, rows: [SharedArray<Int32>]) {
         var counts = LoadCounts()
         let rows = sources.map(\.rows)
-        let attributeCount = table.columns.count - 3
+        let attributeCount = stored.columns.count - 1
         precondition(sources.allSatisfy { $0.attributes.count == attributeCount }, "\(name): wrong number of attribute columns")
         var resolved = [SharedArray<Int32>]()
         CandidateKeys.with(sources.map(\.keys), rows: rows, threads: threads) { candidates in
@@ -53,7 +118,7 @@ public final class KeyedStore: @unchecked Sendable {
             for c in 0..<n where candidates.repeats[c] >= 0 { found[c] = -2 - candidates.repeats[c] }
             let duplicates = SharedArray(repeating: 0, count: PartitionedKeyIndex.partitionCount)
             if n > 0 {
-                table.columns[0].withFixedKeys { tableKeys in
+                stored.columns[0].withFixedKeys { tableKeys in
                     candidates.forEachPartition(threads: threads) { p, positions, local in
                         let part = self.index.parts[p]
                         for k in positions {
@@ -71,9 +136,9 @@ public final class KeyedStore: @unchecked Sendable {
                 }
             }
             counts.duplicates = (0..<duplicates.count).reduce(candidates.repeatCount) { $0 + duplicates[$1] }
-            let start = table.count
+            let start = count
             let newRows = appendFresh(found, sources: sources, loadDate: loadDate, threads: threads)
-            counts.inserted = table.count - start
+            counts.inserted = count - start
             counts.unchanged = n - counts.duplicates - counts.inserted
             resolved = Self.resolve(found, newRows: newRows, sources: sources)
             guard counts.inserted > 0 else { return }
@@ -112,8 +177,8 @@ public final class KeyedStore: @unchecked Sendable {
     private func appendFresh(_ found: SharedArray<Int32>, sources: [KeyedSource], loadDate: Int64, threads: Int) -> SharedArray<Int32> {
         let newRows = SharedArray<Int32>(repeating: -1, count: found.count)
         var picked = [[Int32]]()
-        precondition(table.count + found.count <= Int(Int32.max), "\(name): more than \(Int32.max) rows")
-        var c = 0, next = Int32(table.count)
+        precondition(count + found.count <= Int(Int32.max), "\(name): more than \(Int32.max) rows")
+        var c = 0, next = Int32(count)
         for source in sources {
             var chosen = [Int32]()
             for row in source.rows {
@@ -122,21 +187,13 @@ public final class KeyedStore: @unchecked Sendable {
             }
             picked.append(chosen)
         }
-        let added = Int(next) - table.count
+        let added = Int(next) - count
         guard added > 0 else { return newRows }
-        table.withColumns { columns in
-            let keyed = columns.count - 2
+        let codes = sources.map { stamps.intern($0.recordSource) }
+        for (code, chosen) in zip(codes, picked) { stamps.append(loadDate: loadDate, code: code, count: chosen.count) }
+        stored.withColumns { columns in
             columns.withUnsafeMutableBufferPointer { columns in
                 concurrentEach(count: columns.count, threads: threads) { k in
-                    if k == keyed {
-                        columns[k].append(repeating: loadDate, count: added)
-                        return
-                    }
-                    if k == keyed + 1 {
-                        let codes = sources.map { columns[k].intern($0.recordSource) }
-                        for (code, chosen) in zip(codes, picked) where !chosen.isEmpty { columns[k].append(code: code, count: chosen.count) }
-                        return
-                    }
                     for (source, chosen) in zip(sources, picked) where !chosen.isEmpty {
                         if k > 0 && source.cleansBusinessKeys {
                             // Only the new keys are cleaned: most candidate rows repeat known keys.
@@ -153,18 +210,51 @@ public final class KeyedStore: @unchecked Sendable {
         return newRows
     }
 
-    /// Bytes of the table and its index.
-    public var memoryFootprint: Int { table.memoryFootprint + index.memoryFootprint }
+    /// Bytes of the stored columns, the stamps and the index: what the store really holds.
+    public var memoryFootprint: Int { stored.memoryFootprint + stamps.memoryFootprint + index.memoryFootprint }
 
-    /// Replaces the table (restoring a snapshot) and rebuilds the index.
-    func restore(_ restored: Table) {
-        precondition(restored.schema == table.schema)
-        table = restored
-        index = PartitionedKeyIndex(capacity: restored.count)
-        auditedRows = restored.count
-        table.columns[0].withFixedKeys { keys in
-            for row in 0..<table.count { index.upsert(row: Int32(row), keys: keys) }
+    /// Replaces the table (restoring a snapshot; a link's hubs are restored already) and rebuilds
+    /// the index. Throws when the table does not fit: another schema, a NULL key or stamp, or a
+    /// link's hub key that its hub does not hold.
+    func restore(_ restored: Table) throws {
+        guard restored.schema == schema else { throw VaultError.restoreMismatch("\(name) has another schema than this vault's") }
+        let n = restored.count, hubCount = max(1, hubs.count)
+        var columns = [restored.columns[0]]
+        if hubs.isEmpty {
+            columns.append(restored.columns[1])
+        } else {
+            for (k, hub) in hubs.enumerated() { columns.append(try hub.rows(ofKeys: restored.columns[1 + k], in: name)) }
         }
+        if let row = (0..<n).first(where: { !restored.columns[0].isValid($0) }) {
+            throw VaultError.restoreMismatch("\(name) row \(row): the key is NULL")
+        }
+        let restoredStamps = try LoadStamps(loadDates: restored.columns[1 + hubCount], recordSources: restored.columns[2 + hubCount], table: name)
+        stored = try Table(name: name, schema: stored.schema, columns: columns)
+        stamps = restoredStamps
+        index = PartitionedKeyIndex(capacity: n)
+        auditedRows = n
+        stored.columns[0].withFixedKeys { keys in
+            for row in 0..<n { index.upsert(row: Int32(row), keys: keys) }
+        }
+    }
+
+    /// The row of each key of `keys` (an `int32` column); throws naming `table` and the row
+    /// (`keys`' row plus `firstRow`) when a key is NULL or not held here.
+    func rows(ofKeys keys: Column, in table: String, firstRow: Int = 0) throws -> Column {
+        var rows = Column(.int32, capacity: keys.count)
+        if let row = (0..<keys.count).first(where: { !keys.isValid($0) }) {
+            throw VaultError.restoreMismatch("\(table) row \(firstRow + row): \(name)_hk is NULL")
+        }
+        try keys.withFixedKeys { keys in
+            for i in 0..<keys.count {
+                let row = self.row(of: keys.key(i), width: keys.width)
+                guard row >= 0 else {
+                    throw VaultError.restoreMismatch("\(table) row \(firstRow + i): \(name)_hk has no row in \(name)")
+                }
+                rows.append(row)
+            }
+        }
+        return rows
     }
 }
 
@@ -172,8 +262,8 @@ public final class KeyedStore: @unchecked Sendable {
 struct KeyedSource {
     /// The staged key column (binary, or hex text; NULL rows are not among `rows`).
     let keys: Column
-    /// The columns stored between the key and `load_date`: the business key of a hub (raw when
-    /// `cleansBusinessKeys`), the staged hub keys of a link.
+    /// The columns stored after the key: the business key of a hub (raw when
+    /// `cleansBusinessKeys`), the hub rows of a link (`int32`, by source row).
     let attributes: [Column]
     /// The rows that may load (keys not NULL), ascending.
     let rows: [Int32]
@@ -184,6 +274,12 @@ struct KeyedSource {
 }
 
 extension Column {
+    /// An `int32` column of the values of `array` (rows of a table, by source row).
+    init(int32 array: SharedArray<Int32>) {
+        self.init(.int32, capacity: array.count)
+        appendValues(UnsafeRawBufferPointer(array.buffer), rowCount: array.count)
+    }
+
     /// A timestamp column of `count` copies of `value`.
     static func constant(timestamp value: Int64, count: Int) -> Column {
         var column = Column(.timestamp, capacity: count)
@@ -195,7 +291,7 @@ extension Column {
 extension KeyedStore {
     /// The row holding `key` (bytes of the key column's width), or -1.
     func row(of key: UnsafeRawPointer, width: Int) -> Int32 {
-        guard table.count > 0 else { return -1 }
-        return table.columns[0].withFixedKeys { keys in index.row(of: key, hash: KeyHash.hash(key, width), in: keys) }
+        guard count > 0 else { return -1 }
+        return stored.columns[0].withFixedKeys { keys in index.row(of: key, hash: KeyHash.hash(key, width), in: keys) }
     }
 }

@@ -78,15 +78,13 @@ struct SatelliteReferences: Sendable {
     /// Per snapshot date: satellite rows applied so far (rows below it with a load date on or
     /// before the date are reflected in the block).
     var applied: [Int] = []
-    /// Per satellite row: its parent's hub row (cached; grows with the satellite).
-    var hubRows: [Int32] = []
 
     /// Bytes held; dates without new versions share their block with the previous date, so
     /// shared buffers are counted once. Counted from element counts, not array capacities: the
     /// allocator rounds capacities differently from run to run, and the figure must be reproducible.
     var memoryFootprint: Int {
         var seen = Set<UnsafeRawPointer>()
-        var bytes = applied.count * 8 + hubRows.count * 4
+        var bytes = applied.count * 8
         for block in blocks {
             block.withUnsafeBufferPointer { buffer in
                 if let base = buffer.baseAddress, seen.insert(UnsafeRawPointer(base)).inserted { bytes += block.count * 4 }
@@ -95,51 +93,27 @@ struct SatelliteReferences: Sendable {
         return bytes
     }
 
+    /// Applies the satellite's versions (found by the parent rows it stores) to every date's block.
     mutating func refresh(dates: [Int32], satellite: SatelliteStore, hub: KeyedStore) {
-        let table = satellite.table
-        cacheHubRows(table, hub: hub)
-        let loadDates = table.columns[1]
+        precondition(satellite.parent === hub, "\(satellite.definition.name) is not a satellite of \(hub.name)")
+        let parentRows = satellite.parentRowColumn
         var previous: Int? = nil
         for (d, day) in dates.enumerated() {
-            let bound = Self.rowsLoaded(by: day, loadDates: loadDates)
+            let bound = satellite.rowsLoaded(before: (Int64(day) + 1) * GhostRecord.microsPerDay)
             if d == blocks.count {
                 // A new date starts from the previous date's block.
                 if let p = previous { blocks.append(blocks[p]); applied.append(applied[p]) } else { blocks.append([]); applied.append(SatelliteStore.ghostRows) }
             }
             if applied[d] < bound {
-                blocks[d].withUnsafeMutableBufferPointerGrowing(to: hub.table.count) { block in
-                    for row in applied[d]..<bound where hubRows[row] >= 0 { block[Int(hubRows[row])] = Int32(row) }
+                blocks[d].withUnsafeMutableBufferPointerGrowing(to: hub.count) { block in
+                    parentRows.withUnsafeValues(as: Int32.self) { hubRows in
+                        for row in applied[d]..<bound where hubRows[row] >= 0 { block[Int(hubRows[row])] = Int32(row) }
+                    }
                 }
                 applied[d] = bound
             }
             previous = d
         }
-    }
-
-    /// Extends the parent-hub-row cache to every satellite row.
-    private mutating func cacheHubRows(_ table: Table, hub: KeyedStore) {
-        let start = hubRows.count
-        guard start < table.count else { return }
-        hubRows.reserveCapacity(table.count)
-        table.columns[0].withFixedKeys { keys in
-            for row in start..<table.count {
-                hubRows.append(row < SatelliteStore.ghostRows ? 0 : hub.row(of: keys.key(row), width: keys.width))
-            }
-        }
-    }
-
-    /// Satellite rows (from the start) whose load date falls on or before `day`: load dates grow
-    /// from the first row after the ghost, so a binary search finds the bound.
-    static func rowsLoaded(by day: Int32, loadDates: Column) -> Int {
-        let limit = (Int64(day) + 1) * GhostRecord.microsPerDay
-        var low = SatelliteStore.ghostRows, high = loadDates.count
-        loadDates.withUnsafeValues(as: Int64.self) { values in
-            while low < high {
-                let mid = (low + high) / 2
-                if values[mid] < limit { low = mid + 1 } else { high = mid }
-            }
-        }
-        return low
     }
 }
 

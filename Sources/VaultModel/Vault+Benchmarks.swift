@@ -14,19 +14,18 @@ public enum LoadingKernels {
     /// Loads a hub's or link's own rows into it again: dedupe within the batch, then every key
     /// probed against the index (all found, nothing inserted, so repeatable).
     public static func reloadKeys(_ store: KeyedStore, loadDate: Int64) -> LoadCounts {
-        let table = store.table
-        let width = table.columns.count
-        let source = KeyedSource(keys: table.columns[0], attributes: Array(table.columns[1..<(width - 2)]),
-                                 rows: Array(0..<Int32(table.count)), recordSource: table.columns[width - 1].text(at: 0) ?? "")
+        let stored = store.stored
+        let source = KeyedSource(keys: stored.columns[0], attributes: Array(stored.columns[1...]),
+                                 rows: Array(0..<Int32(store.count)), recordSource: store.stamps.recordSource(ofRow: 0))
         return store.load([source], loadDate: loadDate, threads: 1).counts
     }
 
     /// Loads a satellite's own rows into it again: last version of each key in the batch, then its
     /// hashdiff compared with the version in force (all unchanged, nothing inserted, so repeatable).
     public static func reloadVersions(_ store: SatelliteStore, loadDate: Int64) -> LoadCounts {
-        let c = store.table.columns
-        return store.load(parentRows: store.parentRows(), rows: Array(Int32(SatelliteStore.ghostRows)..<Int32(store.table.count)),
-                          parentKeys: c[0], hashdiffs: c[2], recordSource: c[3].text(at: 0) ?? "", payload: Array(c[4...]),
-                          loadDate: loadDate, threads: 1)
+        let c = store.stored.columns
+        return store.load(parentRows: store.parentRows(), rows: Array(Int32(SatelliteStore.ghostRows)..<Int32(store.count)),
+                          hashdiffs: c[1], recordSource: store.stamps.recordSource(ofRow: 0),
+                          payload: Array(c[2...]), loadDate: loadDate, threads: 1)
     }
 }

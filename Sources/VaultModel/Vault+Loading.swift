@@ -68,6 +68,11 @@ extension Vault {
                 guard let table = staged.table(source.table), table.count > 0 else { continue }
                 let link = staged.column(StagedName.linkKey(definition.name, source.table))
                 let hubKeys = source.columns.map { staged.column(StagedName.hubKey(source.table, $0)) }
+                // The link stores each hub key as its row in the hub, which the hub's load of this
+                // batch found for every source row.
+                let hubRows = zip(definition.hubs, source.columns).map { hub, _ in
+                    Column(int32: staged.rows.get("\(hub).\(source.table)"))
+                }
                 var rows = loadableRows([link] + hubKeys)
                 if source.skipPromotionNone {
                     let promotion = table["promotion_id"]
@@ -77,7 +82,7 @@ extension Vault {
                 } else {
                     offered += table.count
                 }
-                sources.append((source.table, KeyedSource(keys: link, attributes: hubKeys, rows: rows, recordSource: RetailVault.recordSource(of: source.table))))
+                sources.append((source.table, KeyedSource(keys: link, attributes: hubRows, rows: rows, recordSource: RetailVault.recordSource(of: source.table))))
             }
             guard !sources.isEmpty else { return LoadCounts() }
             var counts = load(links[i], sources, staged)
@@ -104,7 +109,7 @@ extension Vault {
             let parent = staged.column(StagedName.hubKey(definition.source, bk))
             let hashdiff = staged.column(StagedName.hashdiff(definition.name))
             let payload = definition.payload.map { table[$0.name] }
-            counts = loadSatelliteRows(i, parent: parent, keysToCheck: [parent], hashdiff: hashdiff, payload: payload,
+            counts = loadSatelliteRows(i, keysToCheck: [parent], hashdiff: hashdiff, payload: payload,
                                        recordSource: RetailVault.recordSource(of: definition.source), staged: staged)
             return counts
         }
@@ -112,15 +117,15 @@ extension Vault {
 
     /// Loads the rows whose `keysToCheck` are all non-NULL into satellite `i`; their parent rows
     /// are the ones the parent's load of this batch found for the satellite's source table.
-    func loadSatelliteRows(_ i: Int, parent: Column, keysToCheck: [Column], hashdiff: Column, payload: [Column],
+    func loadSatelliteRows(_ i: Int, keysToCheck: [Column], hashdiff: Column, payload: [Column],
                            recordSource: String, staged: StagedBatch) -> LoadCounts {
         let satellite = satellites[i], definition = satellites[i].definition
         let rows = loadableRows(keysToCheck)
         var counts = satellite.load(parentRows: staged.rows.get("\(definition.parent).\(definition.source)"), rows: rows,
-                                    parentKeys: parent, hashdiffs: hashdiff, recordSource: recordSource, payload: payload,
+                                    hashdiffs: hashdiff, recordSource: recordSource, payload: payload,
                                     loadDate: staged.source.loadDate, threads: threads)
-        counts.rejected = parent.count - rows.count
-        counts.rowsIn = parent.count
+        counts.rejected = hashdiff.count - rows.count
+        counts.rowsIn = hashdiff.count
         return counts
     }
 

@@ -16,7 +16,7 @@ extension Vault {
         var raw = Column(.string)
         raw.append(string: key)
         let cleaned = BusinessKeyText.clean(raw)
-        let businessKeys = store.table.columns[1]
+        let businessKeys = store.businessKeys
         return cleaned.withBytes(at: 0) { wanted in
             (0..<businessKeys.count).first { row in businessKeys.withBytes(at: row) { $0.elementsEqual(wanted) } }
         }
@@ -49,16 +49,13 @@ extension Vault {
 
     /// For each row of `parent`, the row of `satellite` in force on `day` (the key's latest version
     /// loaded by then; `nil`: every loaded version counts), or 0 (the ghost row) where none is.
-    /// One sweep over the satellite.
-    public func versionsInForce(_ satellite: Table, parent: KeyedStore, on day: Int32?) -> [Int32] {
-        let bound = day.map { Self.rowsLoaded(by: $0, in: satellite, from: SatelliteStore.ghostRows) } ?? satellite.count
-        var inForce = [Int32](repeating: 0, count: parent.table.count)
+    /// One sweep over the satellite's parent rows.
+    public func versionsInForce(_ satellite: SatelliteStore, on day: Int32?) -> [Int32] {
+        let bound = day.map { satellite.rowsLoaded(before: (Int64($0) + 1) * GhostRecord.microsPerDay) } ?? satellite.count
+        var inForce = [Int32](repeating: 0, count: satellite.parent.count)
         guard bound > SatelliteStore.ghostRows else { return inForce }
-        satellite.columns[0].withFixedKeys { keys in
-            for row in SatelliteStore.ghostRows..<bound {
-                let p = parent.row(of: keys.key(row), width: keys.width)
-                if p >= 0 { inForce[Int(p)] = Int32(row) }
-            }
+        satellite.parentRowColumn.withUnsafeValues(as: Int32.self) { parents in
+            for row in SatelliteStore.ghostRows..<bound where parents[row] >= 0 { inForce[Int(parents[row])] = Int32(row) }
         }
         return inForce
     }

@@ -26,7 +26,7 @@ extension Vault {
             let inputs = zip(definition.payload, payload).map { HashInput($0.name, $1) }
             // The largest table of a batch: its hashdiffs use every core.
             let hashdiff = BatchHasher(strategy: strategy, threads: threads).hash(inputs, kind: .hashdiff).column
-            counts = loadSatelliteRows(i, parent: linkKey, keysToCheck: [linkKey] + hubKeys, hashdiff: hashdiff,
+            counts = loadSatelliteRows(i, keysToCheck: [linkKey] + hubKeys, hashdiff: hashdiff,
                                        payload: payload, recordSource: RetailVault.recordSource(of: "transactions"),
                                        staged: staged)
             return counts
@@ -38,7 +38,7 @@ extension Vault {
     /// `productRows` holds each line's `hub_product` row (-1 where its product key is NULL).
     func deriveMeasures(_ lines: Table, productRows: SharedArray<Int32>) -> [String: Column] {
         let pricing = satellite("sat_product_pricing")
-        let unitCosts = pricing.table["unit_cost"]
+        let unitCosts = pricing.payload("unit_cost")
         let n = lines.count
         let words = (n + 63) / 64
         var (totals, costs, profits) = (AlignedBuffer(zeroedCount: n * 8), AlignedBuffer(zeroedCount: n * 8), AlignedBuffer(zeroedCount: n * 8))

@@ -4,7 +4,7 @@ extension Vault {
     /// Stages a batch and loads every table on the cores; records the counts and stage times.
     ///
     /// Hubs, links, satellites, as seed 003 orders them, but without barriers between the three
-    /// (see ``TaskGraph``): a link needs only staged keys, so the links load beside the hubs; a
+    /// (see ``TaskGraph``): a link waits for its hubs (it stores the rows they report); a
     /// satellite waits for its parent (whose rows it looks its versions up by); `sat_sales_metrics`
     /// also waits for `sat_product_pricing` and `hub_product` (its cost). Longest tables first.
     ///
@@ -53,9 +53,6 @@ extension Vault {
         func index(_ names: [String], _ name: String) -> Int { names.firstIndex(of: name)! }
         let hubNames = hubs.map(\.name), linkNames = links.map(\.name), satelliteNames = satellites.map(\.definition.name)
 
-        let linkSales = add(.links, after: [], reading: StagedInput.link(RetailVault.links[index(linkNames, "link_sales")])) {
-            self.loadLink(index(linkNames, "link_sales"), staged)
-        }
         var hubTasks = [String: Int]()
         for name in ["hub_product", "hub_customer", "hub_transaction", "hub_store", "hub_promotion"] {
             hubTasks[name] = add(.hubs, after: [], reading: StagedInput.hub(RetailVault.hubs[index(hubNames, name)])) {
@@ -63,6 +60,11 @@ extension Vault {
             }
         }
         precondition(hubTasks.count == hubs.count, "every hub is scheduled")
+        // A link stores its hub keys as hub rows, which its hubs' loads of this batch report.
+        let salesDefinition = RetailVault.links[index(linkNames, "link_sales")]
+        let linkSales = add(.links, after: salesDefinition.hubs.map { hubTasks[$0]! }, reading: StagedInput.link(salesDefinition)) {
+            self.loadLink(index(linkNames, "link_sales"), staged)
+        }
         let pricingIndex = index(satelliteNames, "sat_product_pricing"), metricsIndex = index(satelliteNames, "sat_sales_metrics")
         let pricing = add(.satellites, after: [hubTasks["hub_product"]!], reading: StagedInput.satellite(satellites[pricingIndex].definition)) {
             self.loadSatellite(pricingIndex, staged)
@@ -71,7 +73,7 @@ extension Vault {
             self.loadSalesMetrics(metricsIndex, staged)
         }
         for (i, link) in RetailVault.links.enumerated() where link.name != "link_sales" {
-            _ = add(.links, after: [], reading: StagedInput.link(link)) { self.loadLink(i, staged) }
+            _ = add(.links, after: link.hubs.map { hubTasks[$0]! }, reading: StagedInput.link(link)) { self.loadLink(i, staged) }
         }
         _ = add(.satellites, after: [], reading: StagedInput.satellite(RetailVault.phoneSatellite)) { self.loadPhones(staged) }
         _ = add(.satellites, after: [], reading: StagedInput.effectivity) { self.loadPromotionEffectivity(staged) }

@@ -48,7 +48,9 @@ public final class Vault: @unchecked Sendable {
         self.threads = max(1, threads)
         let schemas = VaultSchemas(strategy: strategy)
         let hubs = RetailVault.hubs.map { KeyedStore(name: $0.name, schema: schemas.hub($0)) }
-        let links = RetailVault.links.map { KeyedStore(name: $0.name, schema: schemas.link($0)) }
+        let links = RetailVault.links.map { link in
+            KeyedStore(name: link.name, schema: schemas.link(link), hubs: link.hubs.map { name in hubs.first { $0.name == name }! })
+        }
         self.hubs = hubs
         self.links = links
         let ghost = GhostRecord(strategy: strategy)
@@ -69,8 +71,22 @@ public final class Vault: @unchecked Sendable {
         hubs.map(\.table) + links.map(\.table) + satellites.map(\.table) + [phones.table, promotionEffectivity.table]
     }
 
-    /// The table called `name`.
-    public func table(_ name: String) -> Table? { tables.first { $0.name == name } }
+    /// The rows of the table called `name` and the bytes its store really holds (stored columns,
+    /// load stamps, index), without building the table; `nil` for an unknown name.
+    public func storedSize(_ name: String) -> (rows: Int, bytes: Int)? {
+        if let store = (hubs + links).first(where: { $0.name == name }) { return (store.count, store.memoryFootprint) }
+        if let store = satellites.first(where: { $0.definition.name == name }) { return (store.count, store.memoryFootprint) }
+        if phones.definition.name == name { return (phones.table.count, phones.memoryFootprint) }
+        if promotionEffectivity.definition.name == name { return (promotionEffectivity.table.count, promotionEffectivity.memoryFootprint) }
+        return nil
+    }
+
+    /// The table called `name` (only that table is built from its store).
+    public func table(_ name: String) -> Table? {
+        if let store = (hubs + links).first(where: { $0.name == name }) { return store.table }
+        if let store = satellites.first(where: { $0.definition.name == name }) { return store.table }
+        return [phones.table, promotionEffectivity.table].first { $0.name == name }
+    }
 
     func hub(_ name: String) -> KeyedStore { hubs.first { $0.name == name }! }
     func satellite(_ name: String) -> SatelliteStore { satellites.first { $0.definition.name == name }! }

@@ -33,6 +33,11 @@ struct QueryContext {
     /// Rows of `table` that count: those loaded by D.
     func loadedRows(_ table: Table) -> Int { isAsOf ? Vault.rowsLoaded(by: day, in: table) : table.count }
 
+    /// Rows of a hub or link that count: those loaded by D.
+    func loadedRows(_ store: KeyedStore) -> Int {
+        isAsOf ? store.rowsLoaded(before: (Int64(day) + 1) * 86_400_000_000) : store.count
+    }
+
     /// The satellite table called `name`.
     func satellite(_ name: String) -> Table { vault.table(name)! }
 
@@ -43,16 +48,16 @@ struct QueryContext {
         if isAsOf, let pit = vault.business.pointInTimeTables.first(where: { $0.definition.satellites.contains(name) }),
            let d = pit.dateIndex(of: day) {
             let s = pit.definition.satellites.firstIndex(of: name)!
-            return (0..<parent.table.count).map { pit.reference(date: d, satellite: s, hubRow: $0) }
+            return (0..<parent.count).map { pit.reference(date: d, satellite: s, hubRow: $0) }
         }
-        return vault.versionsInForce(sat.table, parent: parent, on: isAsOf ? day : nil)
+        return vault.versionsInForce(sat, on: isAsOf ? day : nil)
     }
 
     /// The hub row of a history query's key.
     func hubRow(_ key: String?, hub: String, kind: QueryKind) throws -> Int {
         guard let key else {
-            let table = store(hub).table
-            throw QueryError.missingKey(kind, example: table.count > 0 ? table.columns[1].string(at: 0) : nil)
+            let keys = store(hub).businessKeys
+            throw QueryError.missingKey(kind, example: keys.count > 0 ? keys.string(at: 0) : nil)
         }
         guard let row = vault.hubRow(businessKey: key, hub: hub) else { throw QueryError.unknownKey(key, hub: hub) }
         return row

@@ -14,11 +14,12 @@ struct SalesLines {
 
     init(_ context: QueryContext) {
         let link = context.store("link_sales")
-        count = context.loadedRows(link.table)
-        let vault = context.vault
-        let prefix = count < link.table.count ? link.table.gather((0..<Int32(count)).map { $0 }) : link.table
+        let lines = context.loadedRows(link)
+        count = lines
+        // The link holds each hub key as the row of that key in its hub.
         func hubRows(_ hub: String) -> [Int32] {
-            vault.parentRows(of: prefix, column: prefix.schema.index(of: "\(hub)_hk")!, from: 0, in: context.store(hub))
+            let k = link.hubs.firstIndex { $0.name == hub }!
+            return link.hubRows(k).withUnsafeValues(as: Int32.self) { Array($0.prefix(lines)) }
         }
         customer = hubRows("hub_customer")
         product = hubRows("hub_product")

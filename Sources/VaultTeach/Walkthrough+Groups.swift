@@ -180,8 +180,8 @@ extension Walkthrough {
     /// The business key of the hub row holding the key in row `row` of `column`.
     func businessKey(_ column: Column, _ row: Int, hub: String) -> String? {
         guard let key = CellText.keyBytes(column, row), let store = vault.keyedStore(hub),
-            let hubRow = CellText.rows(of: key, in: store.table.columns[0], 0..<store.table.count).first
+            let hubRow = CellText.rows(of: key, in: store.keys, 0..<store.count).first
         else { return nil }
-        return store.table.columns[1].string(at: hubRow)
+        return store.businessKeys.string(at: hubRow)
     }
 }

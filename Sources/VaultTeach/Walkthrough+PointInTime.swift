@@ -55,7 +55,7 @@ extension Walkthrough {
     func shownSnapshots(_ pit: PointInTimeTable, hub: KeyedStore) -> ShownSnapshots {
         let loaded = hub.table["load_date"]
         for (d, day) in pit.dates.enumerated() {
-            for row in 0..<hub.table.count where BusinessVault.day(of: loaded.value(at: row, as: Int64.self)) <= day {
+            for row in 0..<hub.count where BusinessVault.day(of: loaded.value(at: row, as: Int64.self)) <= day {
                 if pit.reference(date: d, satellite: 0, hubRow: row) == 0 {
                     return ShownSnapshots(
                         dateIndexes: d == pit.dates.count - 1 ? [d] : [d, pit.dates.count - 1], ghostRow: row)
@@ -72,7 +72,8 @@ extension Walkthrough {
         let materialised = vault.pointInTimeTable(pit)
         let names = materialised.schema.names
         let ghost = vault.ghost
-        let zero = CellText.value(satellites[0].table.columns[0], 0)
+        let zero = CellText.value(satellites[0].parentKeys, 0)
+        let hubTable = hub.table, satelliteTables = satellites.map(\.table)
         var blocks: [WalkthroughBlock] = [
             .paragraph(
                 "A point-in-time (PIT) table prepares the as-of join: for every hub key and snapshot date D it stores, "
@@ -102,21 +103,21 @@ extension Walkthrough {
                 columns += [GridColumn("\(short)_hk", .hashKey), GridColumn("\(short)_load_date")]
             }
             var grid = Grid(columns: columns + [GridColumn("note")])
-            for row in 0..<hub.table.count {
-                var cells: [String?] = [hub.table.columns[1].string(at: row)]
+            for row in 0..<hubTable.count {
+                var cells: [String?] = [hubTable.columns[1].string(at: row)]
                 var ghosts = [String]()
                 for (s, satellite) in satellites.enumerated() {
                     let reference = Int(pit.reference(date: d, satellite: s, hubRow: row))
                     cells += [
-                        CellText.value(satellite.table.columns[0], reference),
-                        CellText.value(satellite.table["load_date"], reference),
+                        CellText.value(satelliteTables[s].columns[0], reference),
+                        CellText.value(satelliteTables[s]["load_date"], reference),
                     ]
                     if reference < SatelliteStore.ghostRows {
                         ghosts.append(Self.shortName(satellite.definition.name, hub: hub.name))
                     }
                 }
                 let loadedLater =
-                    BusinessVault.day(of: hub.table["load_date"].value(at: row, as: Int64.self)) > pit.dates[d]
+                    BusinessVault.day(of: hubTable["load_date"].value(at: row, as: Int64.self)) > pit.dates[d]
                 let note =
                     ghosts.isEmpty
                     ? ""
@@ -136,13 +137,13 @@ extension Walkthrough {
         shown: ShownSnapshots
     ) -> [WalkthroughBlock] {
         var notes = [String]()
-        let first = satellites[0], table = first.table
-        let key = { (row: Int) in hub.table.columns[1].string(at: row) ?? "NULL" }
+        let first = satellites[0], table = first.table, hubTable = hub.table
+        let key = { (row: Int) in hubTable.columns[1].string(at: row) ?? "NULL" }
         if let row = shown.ghostRow, let d = shown.dateIndexes.first {
-            let source = hub.table["record_source"].string(at: row) ?? "NULL"
+            let source = hubTable["record_source"].string(at: row) ?? "NULL"
             var note =
                 "On \(CellText.day(pit.dates[d])), `\(key(row))` is in `\(hub.name)` (loaded "
-                + "\(CellText.dayOf(hub.table["load_date"].value(at: row, as: Int64.self))) from `\(source)`) but "
+                + "\(CellText.dayOf(hubTable["load_date"].value(at: row, as: Int64.self))) from `\(source)`) but "
                 + "`\(first.definition.name)` "
                 + "has no version of it loaded by then, so its row points at the ghost."
             if let last = shown.dateIndexes.last, last != d {
@@ -157,8 +158,8 @@ extension Walkthrough {
         }
         if let last = shown.dateIndexes.last {
             let day = pit.dates[last]
-            for row in 0..<hub.table.count {
-                guard let hubKey = CellText.keyBytes(hub.table.columns[0], row) else { continue }
+            for row in 0..<hub.count {
+                guard let hubKey = CellText.keyBytes(hub.keys, row) else { continue }
                 let versions = CellText.rows(of: hubKey, in: table.columns[0], SatelliteStore.ghostRows..<table.count)
                 guard versions.count > 1 else { continue }
                 let reference = Int(pit.reference(date: last, satellite: 0, hubRow: row))

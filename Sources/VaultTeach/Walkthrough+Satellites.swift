@@ -145,7 +145,7 @@ extension Walkthrough {
             }
             guard o.insertedRow != nil, let current = o.inForce else { return nil }
             let old = standardiser.standardise(
-                payload.map { HashInput($0.name, store.table[$0.name].gather([Int32(current)])) },
+                payload.map { HashInput($0.name, store.payload($0.name).gather([Int32(current)])) },
                 kind: .hashdiff)
             let ordering = options.strategy.profile.rules.sortHashdiffColumns ? "sorted by name" : "in table order"
             return .paragraph(

@@ -21,14 +21,14 @@ extension LoadRun.Result {
         if rejectedSourceRows > 0 { out.append("rejected \(rejectedSourceRows) malformed source rows (see the reject file)") }
         var rows = [["table", "rows", "bytes in memory", "inserted", "rejected", "duplicate", "superseded", "ms"]]
         for name in BatchLog.tableOrder {
-            guard let table = vault.table(name) else { continue }
+            guard let size = vault.storedSize(name) else { continue }
             let counts = reports.compactMap { $0.tables[name] }
             func sum(_ f: (LoadCounts) -> Int) -> String { String(counts.reduce(0) { $0 + f($1) }) }
-            rows.append([name, String(table.count), String(table.memoryFootprint), sum(\.inserted), sum(\.rejected),
+            rows.append([name, String(size.rows), String(size.bytes), sum(\.inserted), sum(\.rejected),
                          sum(\.duplicates), sum(\.superseded), String(counts.reduce(0) { $0 + $1.microseconds } / 1000)])
         }
         for pit in vault.business.pointInTimeTables {
-            let hubRows = vault.table(pit.definition.hub)?.count ?? 0
+            let hubRows = vault.storedSize(pit.definition.hub)?.rows ?? 0
             rows.append([pit.definition.name, String(pit.rowCount(hubRows: hubRows)), String(pit.memoryFootprint), "", "", "", "", ""])
         }
         let bridge = vault.business.bridge
@@ -64,14 +64,14 @@ extension LoadRun.Result {
             var vaultBytes: Int; var stageMicros: [String: Int64]; var tables: [TableSummary]; var batches: [BatchSummary]
         }
         let tables = BatchLog.tableOrder.compactMap { name -> TableSummary? in
-            guard let table = vault.table(name) else { return nil }
+            guard let size = vault.storedSize(name) else { return nil }
             var total = LoadCounts()
             for counts in reports.compactMap({ $0.tables[name] }) {
                 total.rowsIn += counts.rowsIn; total.inserted += counts.inserted; total.rejected += counts.rejected
                 total.duplicates += counts.duplicates; total.superseded += counts.superseded
                 total.unchanged += counts.unchanged; total.microseconds += counts.microseconds
             }
-            return TableSummary(table: name, rows: table.count, bytes: table.memoryFootprint, counts: total)
+            return TableSummary(table: name, rows: size.rows, bytes: size.bytes, counts: total)
         }
         let batches = reports.enumerated().map { k, r in
             BatchSummary(batch: r.batch, sourceRows: r.sourceRows, generateMicros: generateMicros[k], stageMicros: r.stages, tables: r.tables)

@@ -15,17 +15,32 @@ import VaultHashing
     }
 
     @Test(arguments: [1, 2])
-    func aLinkRowWhoseHubKeyIsMissingFails(threads: Int) throws {
+    func aLinkRowWhoseHubRowIsMissingFails(threads: Int) throws {
         let vault = try Self.vault(threads: threads)
         let link = vault.links.first { $0.name == "link_sales" }!
-        // hub_customer_hk replaced by the product keys: none of them is a customer.
-        var columns = link.table.columns
-        columns[1] = columns[2]
-        link.restore(try Table(name: link.name, schema: link.table.schema, columns: columns))
+        // hub_customer loses its second half: the link rows that refer to it point past its end.
+        let customers = vault.hubs.first { $0.name == "hub_customer" }!
+        let kept = Int32(customers.count / 2)
+        try customers.restore(customers.table.gather(Array(0..<kept)))
         link.auditedRows = 0
         let failures = Audits.run(vault, threads: threads)
-        #expect(failures.contains { $0.table == "link_sales" && $0.rule == "hub_customer_hk has no row in hub_customer" })
+        let broken = (0..<link.count).first { link.hubRows(0).value(at: $0, as: Int32.self) >= kept }!
+        #expect(failures.contains(AuditFailure(table: "link_sales", rule: "hub_customer_hk has no row in hub_customer",
+                                              exampleKey: Audits.keyText(link.keys, broken))))
         #expect(!failures.contains { $0.rule.hasPrefix("hub_product_hk") })
+    }
+
+    @Test func restoringALinkWhoseHubKeyIsMissingThrows() throws {
+        let vault = try Self.vault(threads: 1)
+        let link = vault.links.first { $0.name == "link_sales" }!
+        let before = link.table
+        // hub_customer_hk replaced by the product keys: none of them is a customer.
+        var columns = before.columns
+        columns[1] = columns[2]
+        #expect(throws: VaultError.restoreMismatch("link_sales row 0: hub_customer_hk has no row in hub_customer")) {
+            try link.restore(try Table(name: link.name, schema: link.schema, columns: columns))
+        }
+        #expect(link.table == before)
     }
 
     @Test(arguments: [1, 2])
@@ -33,7 +48,7 @@ import VaultHashing
         let vault = try Self.vault(threads: threads)
         let hub = vault.hubs.first { $0.name == "hub_store" }!
         let n = Int32(hub.table.count)
-        hub.restore(hub.table.gather(Array(0..<n) + [n - 1]))
+        try hub.restore(hub.table.gather(Array(0..<n) + [n - 1]))
         hub.auditedRows = Int(n) - 1
         let failures = Audits.run(vault, threads: threads)
         #expect(failures == [AuditFailure(table: "hub_store", rule: "key is not unique", exampleKey: Audits.keyText(hub.table.columns[0], Int(n) - 1))])
@@ -42,11 +57,23 @@ import VaultHashing
     @Test func aSatelliteRowWithoutParentFails() throws {
         let vault = try Self.vault(threads: 2)
         let satellite = vault.satellite("sat_store_details")
-        var columns = satellite.table.columns
-        columns[0] = vault.hubs.first { $0.name == "hub_promotion" }!.table.columns[0].gather(Array(repeating: 0, count: satellite.table.count))
-        satellite.restore(try Table(name: satellite.definition.name, schema: satellite.table.schema, columns: columns))
+        // hub_store loses its last row: that store's versions point past the hub's end.
+        let stores = satellite.parent
+        try stores.restore(stores.table.gather(Array(0..<Int32(stores.count - 1))))
         satellite.auditedRows = SatelliteStore.ghostRows
         let failures = Audits.run(vault, threads: 2)
         #expect(failures.contains { $0.table == "sat_store_details" && $0.rule == "parent has no row in hub_store" })
+    }
+
+    @Test func restoringASatelliteWithoutParentThrows() throws {
+        let vault = try Self.vault(threads: 1)
+        let satellite = vault.satellite("sat_store_details")
+        let before = satellite.table
+        var columns = before.columns
+        columns[0] = vault.hubs.first { $0.name == "hub_promotion" }!.keys.gather(Array(repeating: 0, count: before.count))
+        #expect(throws: VaultError.restoreMismatch("sat_store_details row 1: hub_store_hk has no row in hub_store")) {
+            try satellite.restore(try Table(name: satellite.definition.name, schema: satellite.schema, columns: columns))
+        }
+        #expect(satellite.table == before)
     }
 }

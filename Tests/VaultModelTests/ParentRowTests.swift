@@ -62,12 +62,12 @@ import VaultHashing
                 for _ in 0..<n { column.appendNull() }
                 return column
             }
-            let counts = satellite.load(parentRows: rows[0], rows: Array(0..<Int32(n)), parentKeys: Self.keys(ids), hashdiffs: diffs,
+            let counts = satellite.load(parentRows: rows[0], rows: Array(0..<Int32(n)), hashdiffs: diffs,
                                         recordSource: "TEST", payload: payload, loadDate: 10, threads: threads)
             results.append((counts, satellite.previousVersions, satellite.table))
 
             // The same batch again, at the same load date, inserts nothing.
-            let repeatCounts = satellite.load(parentRows: rows[0], rows: Array(0..<Int32(n)), parentKeys: Self.keys(ids),
+            let repeatCounts = satellite.load(parentRows: rows[0], rows: Array(0..<Int32(n)),
                                               hashdiffs: diffs, recordSource: "TEST", payload: payload, loadDate: 10, threads: threads)
             #expect(repeatCounts.inserted == 0 && repeatCounts.unchanged == parents)
         }
