@@ -34,6 +34,29 @@ import VaultHashing
         }
     }
 
+    @Test func slotsGrowByHalfAndOnePartitionsKeysSpreadOverThemAll() {
+        // Keys of one partition share the top bits of their hash; their home slots must still
+        // cover the whole table, and growing must add half the slots, not double them.
+        var index = KeyIndex(capacity: 0, minimumSlots: 16)
+        var hashes = [UInt64]()
+        var state: UInt64 = 7
+        while hashes.count < 20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            if PartitionedKeyIndex.partition(state) == 5 { hashes.append(state) }
+        }
+        var sizes = [Int]()
+        for (row, hash) in hashes.enumerated() {
+            index.insert(row: Int32(row), hash: hash)
+            if sizes.last != index.slots.count { sizes.append(index.slots.count) }
+        }
+        for (a, b) in zip(sizes, sizes.dropFirst()) { #expect(b == a + a / 2) }
+        #expect(index.slots.count * 3 >= hashes.count * 4 && index.slots.count * 3 < hashes.count * 4 * 3 / 2 + 3)
+        let size = index.slots.count
+        var quarters = [Int](repeating: 0, count: 4)
+        for slot in 0..<size where index.slots[slot] != KeyIndex.empty { quarters[slot * 4 / size] += 1 }
+        #expect(quarters.allSatisfy { $0 > hashes.count / 6 })
+    }
+
     @Test func equalTagsStillCompareKeys() {
         // Every key hashed to one value: tags all agree, so only the key bytes tell them apart.
         let column = Self.keys(100)
