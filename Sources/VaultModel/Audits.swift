@@ -34,7 +34,7 @@ enum Audits {
         for store in vault.satellites { jobs.append { satellite(store, vault: vault) } }
         let phones = vault.phones, eff = vault.promotionEffectivity
         let link = vault.links.first { $0.name == eff.definition.link }!
-        jobs.append { parentsExist(phones.table, from: phones.auditedRows, parent: vault.hub("hub_customer"), vault: vault) }
+        jobs.append { parentRowsExist(phones.definition.name, phones.parentRowColumn, from: phones.auditedRows, parent: phones.parent) }
         jobs.append { parentsExist(eff.table, from: eff.auditedRows, parent: link, vault: vault) }
         jobs.append { parentsExist(eff.table, from: eff.auditedRows, parent: vault.hub(eff.definition.drivingHub), column: 2, vault: vault) }
 
@@ -44,7 +44,7 @@ enum Audits {
 
         for store in vault.hubs + vault.links { store.auditedRows = store.count }
         for store in vault.satellites { store.auditedRows = store.count }
-        phones.auditedRows = phones.table.count
+        phones.auditedRows = phones.count
         eff.auditedRows = eff.table.count
         return (0..<jobs.count).flatMap(results.get)
     }
@@ -101,9 +101,7 @@ enum Audits {
         if let row = new.first(where: { !diffs.isValid($0) }) {
             failures.append(AuditFailure(table: name, rule: "parent key or hash_diff is NULL", exampleKey: example(row)))
         }
-        if let row = firstOutside(parentRows, rows: new, below: parent.count) {
-            failures.append(AuditFailure(table: name, rule: "parent has no row in \(parent.name)", exampleKey: example(row)))
-        }
+        failures += parentRowsExist(name, parentRows, from: store.auditedRows, parent: parent, example: example)
         for (k, previous) in store.previousVersions.enumerated() where previous >= 0 {
             let row = store.auditedRows + k
             guard row < store.count else { break }
@@ -121,7 +119,17 @@ enum Audits {
         return failures
     }
 
-    /// Every new row's key in `column` has a row in `parent` (multi-active and effectivity satellites).
+    /// That every new row's parent row (from `start` on) is a row of `parent`; `example` gives the
+    /// key shown for a row (by default its parent key when it has one, else the row number).
+    static func parentRowsExist(_ table: String, _ parentRows: Column, from start: Int, parent: KeyedStore,
+                                example: ((Int) -> String)? = nil) -> [AuditFailure] {
+        guard let row = firstOutside(parentRows, rows: start..<parentRows.count, below: parent.count) else { return [] }
+        let p = Int(parentRows.value(at: row, as: Int32.self))
+        let key = example?(row) ?? (p >= 0 && p < parent.count ? keyText(parent.keys, p) : "row \(row)")
+        return [AuditFailure(table: table, rule: "parent has no row in \(parent.name)", exampleKey: key)]
+    }
+
+    /// Every new row's key in `column` has a row in `parent` (the effectivity satellite).
     static func parentsExist(_ table: Table, from start: Int, parent: KeyedStore, column k: Int = 0, vault: Vault) -> [AuditFailure] {
         let keys = table.columns[k]
         guard let row = firstMissing(keys, rows: start..<table.count, in: parent) else { return [] }

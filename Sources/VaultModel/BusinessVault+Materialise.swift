@@ -18,7 +18,7 @@ extension Vault {
         var table = VaultSchemas.emptyTable(pit.definition.name, schemas.pointInTime(pit.definition))
         let hubKeys = hub(pit.definition.hub).keys
         let satellites = pit.definition.satellites.map { satellite($0) }
-        let satelliteKeys = satellites.map(\.parentKeys), satelliteDates = satellites.map { $0.stamps.loadDateColumn() }
+        let satelliteKeys = satellites.map(\.parentKeys), satelliteDates = satellites.map { $0.rows.stamps.loadDateColumn() }
         let hubRows = hubKeys.count
         table.withColumns { columns in
             for (d, day) in pit.dates.enumerated() {

@@ -7,134 +7,131 @@ import VaultColumnar
 /// on the whole group: when any member differs, or the member count does, the batch's whole group
 /// is inserted with the batch's load date (see docs/BUSINESS-VAULT.md).
 ///
-/// A group's rows are contiguous in the table; the index points at the first row of each key's
-/// latest group. Row 0 is the ghost record.
+/// A group's rows are contiguous in the table. Like a plain satellite, it stores each row's parent
+/// row instead of the parent key and its load stamps as runs (``SatelliteRows``), and keeps, per
+/// parent row, the first row of that parent's latest group. Row 0 is the ghost record.
 public final class MultiActiveSatelliteStore: @unchecked Sendable {
     public let definition: SatelliteDefinition
-    public private(set) var table: Table
-    /// Parent key -> first row of the key's latest group.
-    var latest = KeyIndex()
+    /// The parent rows, hashdiffs, payload and load stamps.
+    private(set) var rows: SatelliteRows
+    /// The hub whose keys this satellite describes.
+    unowned let parent: KeyedStore
+    /// For each parent row, the first row of its latest group (-1: none yet); may be shorter than
+    /// the parent.
+    private(set) var latestOf = [Int32]()
     /// Rows already checked by the audits.
     var auditedRows = SatelliteStore.ghostRows
 
-    init(definition: SatelliteDefinition, schema: Schema, ghost: GhostRecord) {
+    init(definition: SatelliteDefinition, schema: Schema, ghost: GhostRecord, parent: KeyedStore) {
         self.definition = definition
-        table = ghost.row(for: schema, name: definition.name)
+        self.parent = parent
+        rows = SatelliteRows(name: definition.name, schema: schema, ghost: ghost)
     }
 
-    /// The rows of the group starting at `start`: the following rows with the same key and load date.
+    /// The number of rows, ghost rows included.
+    public var count: Int { rows.count }
+
+    /// Each row's parent row (`int32`; -1 for the ghost rows).
+    public var parentRowColumn: Column { rows.parentRows }
+
+    /// The table: parent keys gathered from the parent, the stamps expanded, the stored columns.
+    /// Built on every call.
+    public var table: Table { rows.table(parent: parent) }
+
+    /// The rows of the group starting at `start`: the following rows with the same parent row and
+    /// load date.
     func groupRows(startingAt start: Int) -> Range<Int> {
+        let date = rows.stamps.loadDate(ofRow: start)
         var end = start + 1
-        let keys = table.columns[0], dates = table.columns[1]
-        let date = dates.value(at: start, as: Int64.self)
-        keys.withFixedKeys { k in
-            while end < table.count && dates.value(at: end, as: Int64.self) == date
-                && memcmp(k.key(end), k.key(start), k.width) == 0 { end += 1 }
+        rows.parentRows.withUnsafeValues(as: Int32.self) { parents in
+            while end < parents.count && parents[end] == parents[start] && rows.stamps.loadDate(ofRow: end) == date { end += 1 }
         }
         return start..<end
     }
 
-    /// Loads NULL-free parent keys with their hashdiffs, child-dependent keys, record sources and
-    /// payload columns (in definition order).
-    func load(parentKeys: Column, hashdiffs: Column, childKeys: Column, recordSource: String, payload: [Column],
+    /// Loads a batch's rows: `parentRows` holds each row's parent row (none NULL), with their
+    /// hashdiffs, child-dependent keys, record source and payload columns (in definition order).
+    func load(parentRows: [Int32], hashdiffs: Column, childKeys: Column, recordSource: String, payload: [Column],
               loadDate: Int64) -> LoadCounts {
         var counts = LoadCounts()
-        counts.rowsIn = parentKeys.count
-        guard parentKeys.count > 0 else { return counts }
-        let groups = batchGroups(parentKeys: parentKeys, hashdiffs: hashdiffs, childKeys: childKeys, counts: &counts)
+        counts.rowsIn = parentRows.count
+        guard !parentRows.isEmpty else { return counts }
+        let groups = batchGroups(parentRows: parentRows, hashdiffs: hashdiffs, childKeys: childKeys, counts: &counts)
+        if latestOf.count < parent.count { latestOf.append(contentsOf: repeatElement(-1, count: parent.count - latestOf.count)) }
 
         // Compare each group with the group in force.
         var inserts = [Int32]()
-        var starts = [(slot: Int, row: Int32)]()  // slot -1: a new key
-        table.columns[0].withFixedKeys { tableKeys in latest.reserve(additional: groups.count) }
-        table.columns[0].withFixedKeys { tableKeys in
-            parentKeys.withFixedKeys { keys in
-                hashdiffs.withFixedKeys { diffs in
-                    table.columns[2].withFixedKeys { tableDiffs in
-                        let dates = table.columns[1]
-                        for members in groups {
-                            let first = Int(members[0])
-                            let slot = latest.probe(keys.key(first), hash: keys.hash(first), in: tableKeys)
-                            if slot >= 0 {
-                                let current = groupRows(startingAt: Int(latest.row(atSlot: slot)))
-                                let same = current.count == members.count && members.allSatisfy { m in
-                                    current.contains { memcmp(tableDiffs.key($0), diffs.key(Int(m)), diffs.width) == 0 }
-                                }
-                                if same || dates.value(at: current.lowerBound, as: Int64.self) >= loadDate {
-                                    counts.unchanged += members.count
-                                    continue
-                                }
-                            }
-                            starts.append((slot, Int32(inserts.count)))
-                            inserts += members
+        var starts = [(parent: Int, offset: Int32)]()
+        hashdiffs.withFixedKeys { diffs in
+            rows.hashdiffs.withFixedKeys { tableDiffs in
+                for members in groups {
+                    let p = Int(parentRows[Int(members[0])])
+                    if latestOf[p] >= 0 {
+                        let current = groupRows(startingAt: Int(latestOf[p]))
+                        let same = current.count == members.count && members.allSatisfy { m in
+                            current.contains { memcmp(tableDiffs.key($0), diffs.key(Int(m)), diffs.width) == 0 }
+                        }
+                        if same || rows.stamps.loadDate(ofRow: current.lowerBound) >= loadDate {
+                            counts.unchanged += members.count
+                            continue
                         }
                     }
+                    starts.append((p, Int32(inserts.count)))
+                    inserts += members
                 }
             }
         }
         counts.inserted = inserts.count
         guard !inserts.isEmpty else { return counts }
 
-        let base = table.count
-        table.appendSatelliteRows(inserts, parentKeys: parentKeys, hashdiffs: hashdiffs, recordSource: recordSource,
-                                  payload: payload, loadDate: loadDate)
-        table.columns[0].withFixedKeys { tableKeys in
-            for (slot, offset) in starts {
-                let row = Int32(base) + offset
-                if slot >= 0 { latest.update(slot: slot, row: row) } else { latest.insert(row: row, keys: tableKeys) }
-            }
-        }
+        let base = Int32(count)
+        let batchParents = SharedArray<Int32>(repeating: -1, count: parentRows.count)
+        for (i, p) in parentRows.enumerated() { batchParents[i] = p }
+        rows.append(inserts, parentRows: batchParents, hashdiffs: hashdiffs, payload: payload, recordSource: recordSource, loadDate: loadDate)
+        for (p, offset) in starts { latestOf[p] = base + offset }
         return counts
     }
 
-    /// The batch's groups in order of each key's first row; within a group one row per child key:
-    /// the last in source order (earlier identical rows count as duplicates, different ones as superseded).
-    private func batchGroups(parentKeys: Column, hashdiffs: Column, childKeys: Column, counts: inout LoadCounts) -> [[Int32]] {
+    /// The batch's groups in order of each parent's first row; within a group one row per child
+    /// key: the last in source order (earlier identical rows count as duplicates, different ones
+    /// as superseded).
+    private func batchGroups(parentRows: [Int32], hashdiffs: Column, childKeys: Column, counts: inout LoadCounts) -> [[Int32]] {
         var groups = [[Int32]]()
-        parentKeys.withFixedKeys { keys in
-            hashdiffs.withFixedKeys { diffs in
-                childKeys.withReader { child in
-                    var local = KeyIndex(capacity: keys.count)
-                    var groupOfFirst = [Int32](repeating: -1, count: keys.count)
-                    for i in 0..<keys.count {
-                        let slot = local.probe(keys.key(i), hash: keys.hash(i), in: keys)
-                        guard slot >= 0 else {
-                            local.insert(row: Int32(i), keys: keys)
-                            groupOfFirst[i] = Int32(groups.count)
-                            groups.append([Int32(i)])
-                            continue
-                        }
-                        let g = Int(groupOfFirst[Int(local.row(atSlot: slot))])
-                        if let j = groups[g].firstIndex(where: { child.bytes(Int($0)).elementsEqual(child.bytes(i)) }) {
-                            let earlier = Int(groups[g][j])
-                            if memcmp(diffs.key(earlier), diffs.key(i), diffs.width) == 0 { counts.duplicates += 1 } else { counts.superseded += 1 }
-                            groups[g].remove(at: j)
-                        }
-                        groups[g].append(Int32(i))
+        var groupOf = [Int32: Int]()
+        hashdiffs.withFixedKeys { diffs in
+            childKeys.withReader { child in
+                for (i, p) in parentRows.enumerated() {
+                    guard let g = groupOf[p] else {
+                        groupOf[p] = groups.count
+                        groups.append([Int32(i)])
+                        continue
                     }
+                    if let j = groups[g].firstIndex(where: { child.bytes(Int($0)).elementsEqual(child.bytes(i)) }) {
+                        let earlier = Int(groups[g][j])
+                        if memcmp(diffs.key(earlier), diffs.key(i), diffs.width) == 0 { counts.duplicates += 1 } else { counts.superseded += 1 }
+                        groups[g].remove(at: j)
+                    }
+                    groups[g].append(Int32(i))
                 }
             }
         }
         return groups
     }
 
-    /// Bytes of the table and its index.
-    public var memoryFootprint: Int { table.memoryFootprint + latest.memoryFootprint }
+    /// Bytes of the stored rows and the latest groups.
+    public var memoryFootprint: Int { rows.memoryFootprint + latestOf.count * MemoryLayout<Int32>.stride }
 
-    /// Replaces the table (restoring a snapshot) and rebuilds the index of latest groups.
-    func restore(_ restored: Table) {
-        precondition(restored.schema == table.schema)
-        table = restored
-        latest = KeyIndex(capacity: restored.count)
+    /// Replaces the table (restoring a snapshot; the parent is restored already) and rebuilds the
+    /// latest group of each parent row. Throws as ``SatelliteRows/restore(_:parent:)`` does.
+    func restore(_ restored: Table) throws {
+        try rows.restore(restored, parent: parent)
+        latestOf = [Int32](repeating: -1, count: parent.count)
         auditedRows = restored.count
         var row = SatelliteStore.ghostRows
-        table.columns[0].withFixedKeys { keys in
-            while row < table.count {
-                let group = groupRows(startingAt: row)
-                let slot = latest.probe(keys.key(row), hash: keys.hash(row), in: keys)
-                if slot >= 0 { latest.update(slot: slot, row: Int32(row)) } else { latest.insert(row: Int32(row), keys: keys) }
-                row = group.upperBound
-            }
+        while row < count {
+            let group = groupRows(startingAt: row)
+            latestOf[Int(rows.parentRows.value(at: row, as: Int32.self))] = Int32(row)
+            row = group.upperBound
         }
     }
 }

@@ -21,14 +21,8 @@ import VaultColumnar
 /// (``LoadStamps``); ``table`` gathers the keys and expands the stamps.
 public final class SatelliteStore: @unchecked Sendable {
     public let definition: SatelliteDefinition
-    /// The columns of ``table``.
-    public let schema: Schema
-    /// The parent row (`int32`; -1 for the ghost rows), the hashdiff, then the payload.
-    private(set) var stored: Table
-    /// `load_date` and `record_source` of every row.
-    private(set) var stamps = LoadStamps()
-    /// The parent key of the ghost rows (they have no parent row).
-    private let ghostKeys: Column
+    /// The parent rows, hashdiffs, payload and load stamps.
+    private(set) var rows: SatelliteRows
     /// The hub or link whose keys this satellite describes.
     unowned let parent: KeyedStore
     /// For each parent row, the row of its latest version (-1: none yet); may be shorter than the
@@ -44,59 +38,38 @@ public final class SatelliteStore: @unchecked Sendable {
 
     init(definition: SatelliteDefinition, schema: Schema, ghost: GhostRecord, parent: KeyedStore) {
         self.definition = definition
-        self.schema = schema
         self.parent = parent
-        let table = ghost.row(for: schema, name: definition.name)
-        ghostKeys = table.columns[0]
-        stored = Self.storedTable(definition.name, schema: schema, parentRows: Column(int32: SharedArray(repeating: -1, count: table.count)),
-                                  from: table)
-        stamps = try! LoadStamps(loadDates: table.columns[1], recordSources: table.columns[3], table: definition.name)  // the ghost's own
+        rows = SatelliteRows(name: definition.name, schema: schema, ghost: ghost)
     }
 
-    /// The stored columns of `table`'s rows, with their parent rows.
-    private static func storedTable(_ name: String, schema: Schema, parentRows: Column, from table: Table) -> Table {
-        let fields = [Field("parent_row", .int32, nullable: false)] + [schema.fields[2]] + schema.fields[4...]
-        return try! Table(name: name, schema: Schema(fields), columns: [parentRows, table.columns[2]] + table.columns[4...])  // same lengths
-    }
+    /// The columns of ``table``.
+    public var schema: Schema { rows.schema }
 
     /// The number of rows, ghost rows included.
-    public var count: Int { stored.count }
+    public var count: Int { rows.count }
 
     /// Each row's parent row (`int32`; -1 for the ghost rows).
-    public var parentRowColumn: Column { stored.columns[0] }
+    public var parentRowColumn: Column { rows.parentRows }
 
     /// The hashdiffs.
-    public var hashdiffs: Column { stored.columns[1] }
+    public var hashdiffs: Column { rows.hashdiffs }
 
     /// The payload column called `name`.
-    public func payload(_ name: String) -> Column {
-        guard let k = definition.payload.firstIndex(where: { $0.name == name }) else { preconditionFailure("\(definition.name) has no payload column \(name)") }
-        return stored.columns[2 + k]
-    }
+    public func payload(_ name: String) -> Column { rows.payload(name) }
 
     /// The load date of row `row`.
-    public func loadDate(ofRow row: Int) -> Int64 { stamps.loadDate(ofRow: row) }
+    public func loadDate(ofRow row: Int) -> Int64 { rows.stamps.loadDate(ofRow: row) }
 
     /// Rows (ghost rows included) loaded before `limit` (microseconds): a prefix, since versions
     /// are appended in load-date order.
-    public func rowsLoaded(before limit: Int64) -> Int { stamps.firstRow(loadedOnOrAfter: limit, from: Self.ghostRows) }
+    public func rowsLoaded(before limit: Int64) -> Int { rows.stamps.firstRow(loadedOnOrAfter: limit, from: Self.ghostRows) }
 
     /// The parent keys of every row: the ghost's key, then the keys at the parent rows.
-    public var parentKeys: Column {
-        var keys = ghostKeys
-        keys.reserve(rows: count - Self.ghostRows)
-        stored.columns[0].withUnsafeValues(as: Int32.self) { rows in
-            try! keys.append(gathering: UnsafeBufferPointer(rebasing: rows[Self.ghostRows...]), from: parent.keys)  // same type
-        }
-        return keys
-    }
+    public var parentKeys: Column { rows.parentKeys(in: parent) }
 
     /// The table: parent keys gathered from the parent, the stamps expanded, the stored columns.
     /// Built on every call; loops should read the stored columns and stamps instead.
-    public var table: Table {
-        let columns = [parentKeys, stamps.loadDateColumn(), stored.columns[1], stamps.recordSourceColumn()] + stored.columns[2...]
-        return try! Table(name: definition.name, schema: schema, columns: Array(columns))  // types and lengths agree by construction
-    }
+    public var table: Table { rows.table(parent: parent) }
 
     /// The row of the latest version of parent row `parentRow`, or -1 (no version, or no parent).
     @inline(__always)
@@ -128,9 +101,9 @@ public final class SatelliteStore: @unchecked Sendable {
         let lastOf = SharedArray<Int32>(repeating: -1, count: latestOf.count)
         rows.withUnsafeBufferPointer { rows in
         hashdiffs.withFixedKeys { diffs in
-        stored.columns[1].withFixedKeys { tableDiffs in
+        self.rows.hashdiffs.withFixedKeys { tableDiffs in
         latestOf.withUnsafeBufferPointer { latest in
-            let stamps = self.stamps
+            let stamps = self.rows.stamps
             concurrentEach(count: jobs, threads: jobs) { j in
                 let batch = BatchVersions(rows: rows, parentRows: parentRows, diffs: diffs, lastOf: lastOf)
                 tallies.set(j, batch.compare(job: j, of: jobs, with: latest, tableDiffs: tableDiffs, stamps: stamps,
@@ -154,10 +127,9 @@ public final class SatelliteStore: @unchecked Sendable {
         guard !picked.isEmpty else { return counts }
 
         // Append the new versions and point each parent at its new latest row.
-        precondition(count + picked.count <= Int(Int32.max), "\(definition.name): more than \(Int32.max) rows")
         var next = Int32(count)
-        stamps.append(loadDate: loadDate, code: stamps.intern(recordSource), count: picked.count)
-        stored.appendVersions(picked, parentRows: parentRows, hashdiffs: hashdiffs, payload: payload, threads: threads)
+        self.rows.append(picked, parentRows: parentRows, hashdiffs: hashdiffs, payload: payload, recordSource: recordSource,
+                         loadDate: loadDate, threads: threads)
         latestOf.withUnsafeMutableBufferPointer { latest in
             for row in picked {
                 latest[Int(parentRows[Int(row)])] = next
@@ -169,7 +141,7 @@ public final class SatelliteStore: @unchecked Sendable {
 
     /// Bytes of the stored columns, the stamps and the index: what the satellite really holds.
     public var memoryFootprint: Int {
-        stored.memoryFootprint + stamps.memoryFootprint + ghostKeys.memoryFootprint + latestOf.count * MemoryLayout<Int32>.stride
+        rows.memoryFootprint + latestOf.count * MemoryLayout<Int32>.stride
     }
 
     /// For each row, the row of the same key's next version (its `load_end_date` is that row's
@@ -178,7 +150,7 @@ public final class SatelliteStore: @unchecked Sendable {
     public func nextVersionRows() -> [Int32] {
         var next = [Int32](repeating: -1, count: count)
         var later = [Int32](repeating: -1, count: parent.count)
-        stored.columns[0].withUnsafeValues(as: Int32.self) { parents in
+        rows.parentRows.withUnsafeValues(as: Int32.self) { parents in
             for row in stride(from: count - 1, through: Self.ghostRows, by: -1) {
                 let p = Int(parents[row])
                 next[row] = later[p]
@@ -211,54 +183,22 @@ public final class SatelliteStore: @unchecked Sendable {
     /// latest version of each parent row. Throws when the table does not fit: another schema, a
     /// NULL stamp, or a version whose parent key the parent does not hold.
     func restore(_ restored: Table) throws {
-        let name = definition.name
-        guard restored.schema == schema else { throw VaultError.restoreMismatch("\(name) has another schema than this vault's") }
-        guard restored.count >= Self.ghostRows else { throw VaultError.restoreMismatch("\(name) has no ghost record") }
-        let versionKeys = restored.columns[0].gather(Array(Int32(Self.ghostRows)..<Int32(restored.count)))
-        var parentRows = Column(.int32, capacity: restored.count)
-        for _ in 0..<Self.ghostRows { parentRows.append(Int32(-1)) }
-        try parentRows.append(contentsOf: parent.rows(ofKeys: versionKeys, in: name, firstRow: Self.ghostRows))
-        let restoredStamps = try LoadStamps(loadDates: restored.columns[1], recordSources: restored.columns[3], table: name)
-        stored = Self.storedTable(name, schema: schema, parentRows: parentRows, from: restored)
-        stamps = restoredStamps
+        try rows.restore(restored, parent: parent)
         latestOf = [Int32](repeating: -1, count: parent.count)
         auditedRows = restored.count
         previousVersions = []
-        parentRows.withUnsafeValues(as: Int32.self) { parents in
+        rows.parentRows.withUnsafeValues(as: Int32.self) { parents in
             for row in Self.ghostRows..<parents.count { latestOf[Int(parents[row])] = Int32(row) }
         }
     }
 
     /// Each row's parent row (-1 for the ghost rows), as the loads take it.
     func parentRows() -> SharedArray<Int32> {
-        let rows = SharedArray<Int32>(repeating: -1, count: count)
-        stored.columns[0].withUnsafeValues(as: Int32.self) { parents in
-            for row in 0..<parents.count { rows[row] = parents[row] }
+        let result = SharedArray<Int32>(repeating: -1, count: count)
+        rows.parentRows.withUnsafeValues(as: Int32.self) { parents in
+            for row in 0..<parents.count { result[row] = parents[row] }
         }
-        return rows
-    }
-}
-
-extension Table {
-    /// Appends rows `inserts` of the staged columns to a satellite's stored columns
-    /// (`parent row, hash_diff, payload...`): each column gathered straight into the table, one
-    /// column per job.
-    mutating func appendVersions(_ inserts: [Int32], parentRows: SharedArray<Int32>, hashdiffs: Column, payload: [Column], threads: Int = 1) {
-        withColumns { columns in
-            columns.withUnsafeMutableBufferPointer { columns in
-                inserts.withUnsafeBufferPointer { inserts in
-                    concurrentEach(count: columns.count, threads: inserts.count >= 4096 ? threads : 1) { k in
-                        if k == 0 {
-                            columns[k].appendValues(rowCount: inserts.count, as: Int32.self) { out in
-                                for (i, row) in inserts.enumerated() { out[i] = parentRows[Int(row)] }
-                            }
-                            return
-                        }
-                        try! columns[k].append(gathering: inserts, from: k == 1 ? hashdiffs : payload[k - 2])  // same types by construction
-                    }
-                }
-            }
-        }
+        return result
     }
 }
 

@@ -23,9 +23,8 @@ public enum LoadingKernels {
     /// Loads a satellite's own rows into it again: last version of each key in the batch, then its
     /// hashdiff compared with the version in force (all unchanged, nothing inserted, so repeatable).
     public static func reloadVersions(_ store: SatelliteStore, loadDate: Int64) -> LoadCounts {
-        let c = store.stored.columns
         return store.load(parentRows: store.parentRows(), rows: Array(Int32(SatelliteStore.ghostRows)..<Int32(store.count)),
-                          hashdiffs: c[1], recordSource: store.stamps.recordSource(ofRow: 0),
-                          payload: Array(c[2...]), loadDate: loadDate, threads: 1)
+                          hashdiffs: store.hashdiffs, recordSource: store.rows.stamps.recordSource(ofRow: 0),
+                          payload: store.rows.payloadColumns, loadDate: loadDate, threads: 1)
     }
 }

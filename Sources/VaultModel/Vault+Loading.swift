@@ -136,7 +136,9 @@ extension Vault {
             let parent = staged.column(StagedName.hubKey(definition.source, "customer_id"))
             let selection = loadable([parent])
             let pick = { (c: Column) in selection.count == c.count ? c : c.gather(selection.indices) }
-            var counts = phones.load(parentKeys: pick(parent), hashdiffs: pick(staged.column(StagedName.hashdiff(definition.name))),
+            let hubRows = staged.rows.get("\(definition.parent).\(definition.source)")
+            var counts = phones.load(parentRows: selection.indices.map { hubRows[Int($0)] },
+                                     hashdiffs: pick(staged.column(StagedName.hashdiff(definition.name))),
                                      childKeys: pick(table[RetailVault.phoneChildKey]),
                                      recordSource: RetailVault.recordSource(of: definition.source),
                                      payload: definition.payload.map { pick(table[$0.name]) }, loadDate: staged.source.loadDate)

@@ -22,11 +22,11 @@ extension Vault {
             }
             try store.restore(table)
         }
-        for (name, schema, restore) in [(phones.definition.name, phones.table.schema, phones.restore),
+        for (name, schema, restore) in [(phones.definition.name, phones.rows.schema, phones.restore),
                                         (promotionEffectivity.definition.name, promotionEffectivity.table.schema, promotionEffectivity.restore)] {
             guard let table = byName[name] else { throw VaultError.restoreMismatch("the snapshot has no table \(name)") }
             guard table.schema == schema else { throw VaultError.restoreMismatch("\(name) has another schema than a \(strategy) vault's") }
-            restore(table)
+            try restore(table)
         }
         // Hubs hold every load date a batch inserted anything with; satellites add nothing new.
         latestLoadDate = hubs.compactMap(\.stamps.latestLoadDate).max() ?? .min

@@ -75,7 +75,9 @@ extension Vault {
         for (i, link) in RetailVault.links.enumerated() where link.name != "link_sales" {
             _ = add(.links, after: link.hubs.map { hubTasks[$0]! }, reading: StagedInput.link(link)) { self.loadLink(i, staged) }
         }
-        _ = add(.satellites, after: [], reading: StagedInput.satellite(RetailVault.phoneSatellite)) { self.loadPhones(staged) }
+        _ = add(.satellites, after: [hubTasks[RetailVault.phoneSatellite.parent]!], reading: StagedInput.satellite(RetailVault.phoneSatellite)) {
+            self.loadPhones(staged)
+        }
         _ = add(.satellites, after: [], reading: StagedInput.effectivity) { self.loadPromotionEffectivity(staged) }
         for (i, satellite) in satellites.enumerated() where i != pricingIndex && i != metricsIndex {
             _ = add(.satellites, after: [hubTasks[satellite.definition.parent]!], reading: StagedInput.satellite(satellite.definition)) {

@@ -59,7 +59,8 @@ public final class Vault: @unchecked Sendable {
             let parent = (hubs + links).first { $0.name == definition.parent }!
             return SatelliteStore(definition: definition, schema: schemas.satellite(definition), ghost: ghost, parent: parent)
         }
-        phones = MultiActiveSatelliteStore(definition: RetailVault.phoneSatellite, schema: schemas.satellite(RetailVault.phoneSatellite), ghost: ghost)
+        phones = MultiActiveSatelliteStore(definition: RetailVault.phoneSatellite, schema: schemas.satellite(RetailVault.phoneSatellite), ghost: ghost,
+                                           parent: hubs.first { $0.name == RetailVault.phoneSatellite.parent }!)
         promotionEffectivity = EffectivitySatelliteStore(definition: RetailVault.promotionEffectivity,
                                                          schema: schemas.effectivity(RetailVault.promotionEffectivity), ghost: ghost)
         stager = Stager(strategy: strategy, threads: threads)
@@ -76,7 +77,7 @@ public final class Vault: @unchecked Sendable {
     public func storedSize(_ name: String) -> (rows: Int, bytes: Int)? {
         if let store = (hubs + links).first(where: { $0.name == name }) { return (store.count, store.memoryFootprint) }
         if let store = satellites.first(where: { $0.definition.name == name }) { return (store.count, store.memoryFootprint) }
-        if phones.definition.name == name { return (phones.table.count, phones.memoryFootprint) }
+        if phones.definition.name == name { return (phones.count, phones.memoryFootprint) }
         if promotionEffectivity.definition.name == name { return (promotionEffectivity.table.count, promotionEffectivity.memoryFootprint) }
         return nil
     }

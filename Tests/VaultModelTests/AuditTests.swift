@@ -14,6 +14,13 @@ import VaultHashing
         return vault
     }
 
+    /// `table` with every parent key (column 0) replaced by the first key of another hub.
+    static func parentKeys(of table: Table, replacedByAKeyOf hub: String, in vault: Vault) throws -> Table {
+        var columns = table.columns
+        columns[0] = vault.hubs.first { $0.name == hub }!.keys.gather(Array(repeating: 0, count: table.count))
+        return try Table(name: table.name, schema: table.schema, columns: columns)
+    }
+
     @Test(arguments: [1, 2])
     func aLinkRowWhoseHubRowIsMissingFails(threads: Int) throws {
         let vault = try Self.vault(threads: threads)
@@ -69,11 +76,24 @@ import VaultHashing
         let vault = try Self.vault(threads: 1)
         let satellite = vault.satellite("sat_store_details")
         let before = satellite.table
-        var columns = before.columns
-        columns[0] = vault.hubs.first { $0.name == "hub_promotion" }!.keys.gather(Array(repeating: 0, count: before.count))
         #expect(throws: VaultError.restoreMismatch("sat_store_details row 1: hub_store_hk has no row in hub_store")) {
-            try satellite.restore(try Table(name: satellite.definition.name, schema: satellite.schema, columns: columns))
+            try satellite.restore(Self.parentKeys(of: before, replacedByAKeyOf: "hub_promotion", in: vault))
         }
         #expect(satellite.table == before)
+    }
+
+    @Test func aPhoneGroupWithoutParentFailsAndCannotBeRestored() throws {
+        let vault = try Self.vault(threads: 1)
+        let phones = vault.phones, customers = phones.parent
+        let before = phones.table
+        #expect(throws: VaultError.restoreMismatch("sat_customer_phone_ma row 1: hub_customer_hk has no row in hub_customer")) {
+            try phones.restore(Self.parentKeys(of: before, replacedByAKeyOf: "hub_store", in: vault))
+        }
+        #expect(phones.table == before)
+        // hub_customer loses its last rows: the phones of those customers point past its end.
+        try customers.restore(customers.table.gather(Array(0..<Int32(customers.count / 2))))
+        phones.auditedRows = SatelliteStore.ghostRows
+        let failures = Audits.run(vault, threads: 1)
+        #expect(failures.contains { $0.table == "sat_customer_phone_ma" && $0.rule == "parent has no row in hub_customer" })
     }
 }
