@@ -160,25 +160,6 @@ public final class SatelliteStore: @unchecked Sendable {
         return next
     }
 
-    /// For each row of `keys` from `start` on, the next row with the same key (-1: none).
-    static func nextVersionRows(keys column: Column, from start: Int) -> [Int32] {
-        var next = [Int32](repeating: -1, count: column.count)
-        guard column.count > start else { return next }
-        column.withFixedKeys { keys in
-            var seen = KeyIndex(capacity: column.count - start)
-            for row in stride(from: column.count - 1, through: start, by: -1) {
-                let slot = seen.probe(keys.key(row), hash: keys.hash(row), in: keys)
-                if slot >= 0 {
-                    next[row] = seen.row(atSlot: slot)
-                    seen.update(slot: slot, row: Int32(row))
-                } else {
-                    seen.insert(row: Int32(row), keys: keys)
-                }
-            }
-        }
-        return next
-    }
-
     /// Replaces the table (restoring a snapshot; the parent is restored already) and rebuilds the
     /// latest version of each parent row. Throws when the table does not fit: another schema, a
     /// NULL stamp, or a version whose parent key the parent does not hold.
@@ -199,30 +180,6 @@ public final class SatelliteStore: @unchecked Sendable {
             for row in 0..<parents.count { result[row] = parents[row] }
         }
         return result
-    }
-}
-
-extension Table {
-    /// Appends rows `inserts` of the staged columns to a satellite table
-    /// (`parent key, load_date, hash_diff, record_source, payload...`), all with `loadDate` and
-    /// `recordSource`: each column gathered straight into the table, one column per job.
-    mutating func appendSatelliteRows(_ inserts: [Int32], parentKeys: Column, hashdiffs: Column, recordSource: String,
-                                      payload: [Column], loadDate: Int64, threads: Int = 1) {
-        withColumns { columns in
-            columns.withUnsafeMutableBufferPointer { columns in
-                inserts.withUnsafeBufferPointer { inserts in
-                    concurrentEach(count: columns.count, threads: inserts.count >= 4096 ? threads : 1) { k in
-                        switch k {
-                        case 1: columns[k].append(repeating: loadDate, count: inserts.count)
-                        case 3: columns[k].append(code: columns[k].intern(recordSource), count: inserts.count)
-                        default:
-                            let from = k == 0 ? parentKeys : k == 2 ? hashdiffs : payload[k - 4]
-                            try! columns[k].append(gathering: inserts, from: from)  // same types by construction
-                        }
-                    }
-                }
-            }
-        }
     }
 }
 
