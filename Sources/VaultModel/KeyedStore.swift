@@ -17,16 +17,25 @@ import VaultColumnar
 ///
 /// ```
 ///  stored hub:   hub_x_hk | x_id                     + stamps
-///  stored link:  link_x_hk | row in hub_a | row in hub_b ...   + stamps
+///  stored link:  link_x_hk      + hub rows: row in hub_a | row in hub_b ...   + stamps
 /// ```
+///
+/// A link loads in two steps, so that its keys load beside its hubs: ``load(_:loadDate:threads:)``
+/// inserts the new keys and remembers which source rows they came from, and
+/// ``attachHubRows(_:)``, once the hubs have loaded the batch, appends those rows' hub rows.
 ///
 /// A store is mutated by one thread at a time (the loader gives each table to one task).
 public final class KeyedStore: @unchecked Sendable {
     public let name: String
     /// The columns of ``table``.
     public let schema: Schema
-    /// The key column, then a hub's business key or a link's hub rows (one `int32` column per hub).
+    /// The key column, then a hub's business key.
     private(set) var stored: Table
+    /// A link's hub rows: one `int32` column per hub.
+    private(set) var hubRowColumns: [Column]
+    /// A link's rows inserted by the last load whose hub rows are not attached yet: per source
+    /// table, the source rows, in insertion order.
+    private(set) var pendingHubRows: [(table: String, rows: [Int32])] = []
     /// `load_date` and `record_source` of every row.
     private(set) var stamps = LoadStamps()
     /// A link's hubs, in column order (none for a hub).
@@ -41,9 +50,8 @@ public final class KeyedStore: @unchecked Sendable {
         self.name = name
         self.schema = schema
         self.hubs = hubs
-        let storedFields = hubs.isEmpty ? Array(schema.fields.prefix(2))
-                                        : [schema.fields[0]] + hubs.map { Field("\($0.name)_row", .int32, nullable: false) }
-        stored = VaultSchemas.emptyTable(name, Schema(storedFields))
+        stored = VaultSchemas.emptyTable(name, Schema(Array(schema.fields.prefix(hubs.isEmpty ? 2 : 1))))
+        hubRowColumns = hubs.map { _ in Column(.int32) }
     }
 
     /// The number of rows.
@@ -59,7 +67,7 @@ public final class KeyedStore: @unchecked Sendable {
     }
 
     /// A link's rows of hub `k` (its `k`-th hub key column), one `int32` per link row.
-    public func hubRows(_ k: Int) -> Column { stored.columns[1 + k] }
+    public func hubRows(_ k: Int) -> Column { hubRowColumns[k] }
 
     /// The keys at `rows` (an `int32` column of rows of this store), in that order.
     func keys(atRows rows: Column) -> Column {
@@ -76,7 +84,7 @@ public final class KeyedStore: @unchecked Sendable {
         if hubs.isEmpty {
             columns.append(stored.columns[1])
         } else {
-            for (k, hub) in hubs.enumerated() { columns.append(hub.keys(atRows: stored.columns[1 + k])) }
+            for (k, hub) in hubs.enumerated() { columns.append(hub.keys(atRows: hubRowColumns[k])) }
         }
         columns += [stamps.loadDateColumn(), stamps.recordSourceColumn()]
         return try! Table(name: name, schema: schema, columns: columns)  // types and lengths agree by construction
@@ -189,6 +197,7 @@ public final class KeyedStore: @unchecked Sendable {
         }
         let added = Int(next) - count
         guard added > 0 else { return newRows }
+        if !hubs.isEmpty { pendingHubRows += zip(sources, picked).map { ($0.table, $1) } }
         let codes = sources.map { stamps.intern($0.recordSource) }
         for (code, chosen) in zip(codes, picked) { stamps.append(loadDate: loadDate, code: code, count: chosen.count) }
         stored.withColumns { columns in
@@ -211,7 +220,28 @@ public final class KeyedStore: @unchecked Sendable {
     }
 
     /// Bytes of the stored columns, the stamps and the index: what the store really holds.
-    public var memoryFootprint: Int { stored.memoryFootprint + stamps.memoryFootprint + index.memoryFootprint }
+    public var memoryFootprint: Int {
+        hubRowColumns.reduce(stored.memoryFootprint + stamps.memoryFootprint + index.memoryFootprint) { $0 + $1.memoryFootprint }
+    }
+
+    /// Appends the hub rows of the link rows the last load inserted: `hubRows(hub, table)` is,
+    /// by source row of `table`, the row of each row's key in `hub` (what the hub's load of the
+    /// same batch reported).
+    func attachHubRows(_ hubRows: (_ hub: String, _ table: String) -> SharedArray<Int32>) {
+        for (k, hub) in hubs.enumerated() {
+            for (table, rows) in pendingHubRows {
+                let sourceRows = hubRows(hub.name, table)
+                hubRowColumns[k].appendValues(rowCount: rows.count, as: Int32.self) { out in
+                    for (i, row) in rows.enumerated() {
+                        let hubRow = sourceRows[Int(row)]
+                        precondition(hubRow >= 0 && Int(hubRow) < hub.count, "\(name): source row \(row) of \(table) has no row in \(hub.name)")
+                        out[i] = hubRow
+                    }
+                }
+            }
+        }
+        pendingHubRows = []
+    }
 
     /// Replaces the table (restoring a snapshot; a link's hubs are restored already) and rebuilds
     /// the index. Throws when the table does not fit: another schema, a NULL key or stamp, or a
@@ -219,17 +249,15 @@ public final class KeyedStore: @unchecked Sendable {
     func restore(_ restored: Table) throws {
         guard restored.schema == schema else { throw VaultError.restoreMismatch("\(name) has another schema than this vault's") }
         let n = restored.count, hubCount = max(1, hubs.count)
-        var columns = [restored.columns[0]]
-        if hubs.isEmpty {
-            columns.append(restored.columns[1])
-        } else {
-            for (k, hub) in hubs.enumerated() { columns.append(try hub.rows(ofKeys: restored.columns[1 + k], in: name)) }
-        }
+        let columns = Array(restored.columns.prefix(hubs.isEmpty ? 2 : 1))
+        let hubRows = try hubs.enumerated().map { k, hub in try hub.rows(ofKeys: restored.columns[1 + k], in: name) }
         if let row = (0..<n).first(where: { !restored.columns[0].isValid($0) }) {
             throw VaultError.restoreMismatch("\(name) row \(row): the key is NULL")
         }
         let restoredStamps = try LoadStamps(loadDates: restored.columns[1 + hubCount], recordSources: restored.columns[2 + hubCount], table: name)
         stored = try Table(name: name, schema: stored.schema, columns: columns)
+        hubRowColumns = hubRows
+        pendingHubRows = []
         stamps = restoredStamps
         index = PartitionedKeyIndex(capacity: n)
         auditedRows = n
@@ -260,10 +288,12 @@ public final class KeyedStore: @unchecked Sendable {
 
 /// One source of a hub's or link's candidate rows.
 struct KeyedSource {
+    /// The source table.
+    let table: String
     /// The staged key column (binary, or hex text; NULL rows are not among `rows`).
     let keys: Column
     /// The columns stored after the key: the business key of a hub (raw when
-    /// `cleansBusinessKeys`), the hub rows of a link (`int32`, by source row).
+    /// `cleansBusinessKeys`); none for a link (its hub rows come later, ``KeyedStore/attachHubRows(_:)``).
     let attributes: [Column]
     /// The rows that may load (keys not NULL), ascending.
     let rows: [Int32]

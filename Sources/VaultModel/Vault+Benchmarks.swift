@@ -15,7 +15,7 @@ public enum LoadingKernels {
     /// probed against the index (all found, nothing inserted, so repeatable).
     public static func reloadKeys(_ store: KeyedStore, loadDate: Int64) -> LoadCounts {
         let stored = store.stored
-        let source = KeyedSource(keys: stored.columns[0], attributes: Array(stored.columns[1...]),
+        let source = KeyedSource(table: store.name, keys: stored.columns[0], attributes: Array(stored.columns[1...]),
                                  rows: Array(0..<Int32(store.count)), recordSource: store.stamps.recordSource(ofRow: 0))
         return store.load([source], loadDate: loadDate, threads: 1).counts
     }

@@ -48,7 +48,7 @@ extension Vault {
                 guard let table = staged.table(source.table), table.count > 0 else { continue }
                 let keys = staged.column(StagedName.hubKey(source.table, source.column))
                 offered += table.count
-                sources.append((source.table, KeyedSource(keys: keys, attributes: [table[source.column]], rows: loadableRows([keys]),
+                sources.append((source.table, KeyedSource(table: source.table, keys: keys, attributes: [table[source.column]], rows: loadableRows([keys]),
                                                           recordSource: RetailVault.recordSource(of: source.table), cleansBusinessKeys: true)))
             }
             guard !sources.isEmpty else { return LoadCounts() }
@@ -68,11 +68,6 @@ extension Vault {
                 guard let table = staged.table(source.table), table.count > 0 else { continue }
                 let link = staged.column(StagedName.linkKey(definition.name, source.table))
                 let hubKeys = source.columns.map { staged.column(StagedName.hubKey(source.table, $0)) }
-                // The link stores each hub key as its row in the hub, which the hub's load of this
-                // batch found for every source row.
-                let hubRows = zip(definition.hubs, source.columns).map { hub, _ in
-                    Column(int32: staged.rows.get("\(hub).\(source.table)"))
-                }
                 var rows = loadableRows([link] + hubKeys)
                 if source.skipPromotionNone {
                     let promotion = table["promotion_id"]
@@ -82,13 +77,21 @@ extension Vault {
                 } else {
                     offered += table.count
                 }
-                sources.append((source.table, KeyedSource(keys: link, attributes: hubRows, rows: rows, recordSource: RetailVault.recordSource(of: source.table))))
+                sources.append((source.table, KeyedSource(table: source.table, keys: link, attributes: [], rows: rows, recordSource: RetailVault.recordSource(of: source.table))))
             }
             guard !sources.isEmpty else { return LoadCounts() }
             var counts = load(links[i], sources, staged)
             counts.rejected = offered - counts.rowsIn
             counts.rowsIn = offered
             return counts
+        }
+    }
+
+    /// Appends the hub rows of the rows link `i` inserted in this batch (its hubs have loaded it).
+    func attachLinkHubRows(_ i: Int, _ staged: StagedBatch) -> (String, LoadCounts) {
+        timedLoad(links[i].name) {
+            links[i].attachHubRows { hub, table in staged.rows.get("\(hub).\(table)") }
+            return LoadCounts()
         }
     }
 

@@ -4,8 +4,8 @@ extension Vault {
     /// Stages a batch and loads every table on the cores; records the counts and stage times.
     ///
     /// Hubs, links, satellites, as seed 003 orders them, but without barriers between the three
-    /// (see ``TaskGraph``): a link waits for its hubs (it stores the rows they report); a
-    /// satellite waits for its parent (whose rows it looks its versions up by); `sat_sales_metrics`
+    /// (see ``TaskGraph``): a link's keys load beside the hubs, and its hub rows (which the hubs
+    /// report) are attached after them; a satellite waits for its parent (whose rows it looks its versions up by); `sat_sales_metrics`
     /// also waits for `sat_product_pricing` and `hub_product` (its cost). Longest tables first.
     ///
     /// Staging runs in the same graph: its jobs (costliest first) come before the tables, and a
@@ -20,7 +20,7 @@ extension Vault {
         let start = clock.now
         var tasks = [GraphTask]()
         var stages = [LoadStage]()
-        let count = staging.count + hubs.count + links.count + satellites.count + 2
+        let count = staging.count + hubs.count + 2 * links.count + satellites.count + 2
         let results = ResultSlots<(String, LoadCounts)>(count: count)
         let ends = ResultSlots<ContinuousClock.Instant>(count: count)
         // Staging jobs come first (every table needs some of them), costliest first.
@@ -53,6 +53,12 @@ extension Vault {
         func index(_ names: [String], _ name: String) -> Int { names.firstIndex(of: name)! }
         let hubNames = hubs.map(\.name), linkNames = links.map(\.name), satelliteNames = satellites.map(\.definition.name)
 
+        // A link's keys load beside the hubs (link_sales, the longest table, first of all); its hub
+        // rows, which the hubs' loads report, are attached once its hubs are done.
+        let salesIndex = index(linkNames, "link_sales")
+        let linkOrder = [salesIndex] + links.indices.filter { $0 != salesIndex }
+        var linkTasks = [Int: Int]()
+        linkTasks[salesIndex] = add(.links, after: [], reading: StagedInput.link(RetailVault.links[salesIndex])) { self.loadLink(salesIndex, staged) }
         var hubTasks = [String: Int]()
         for name in ["hub_product", "hub_customer", "hub_transaction", "hub_store", "hub_promotion"] {
             hubTasks[name] = add(.hubs, after: [], reading: StagedInput.hub(RetailVault.hubs[index(hubNames, name)])) {
@@ -60,20 +66,21 @@ extension Vault {
             }
         }
         precondition(hubTasks.count == hubs.count, "every hub is scheduled")
-        // A link stores its hub keys as hub rows, which its hubs' loads of this batch report.
-        let salesDefinition = RetailVault.links[index(linkNames, "link_sales")]
-        let linkSales = add(.links, after: salesDefinition.hubs.map { hubTasks[$0]! }, reading: StagedInput.link(salesDefinition)) {
-            self.loadLink(index(linkNames, "link_sales"), staged)
+        for i in linkOrder where linkTasks[i] == nil {
+            linkTasks[i] = add(.links, after: [], reading: StagedInput.link(RetailVault.links[i])) { self.loadLink(i, staged) }
         }
+        for i in linkOrder {
+            _ = add(.links, after: [linkTasks[i]!] + RetailVault.links[i].hubs.map { hubTasks[$0]! }, reading: []) {
+                self.attachLinkHubRows(i, staged)
+            }
+        }
+        let linkSales = linkTasks[salesIndex]!
         let pricingIndex = index(satelliteNames, "sat_product_pricing"), metricsIndex = index(satelliteNames, "sat_sales_metrics")
         let pricing = add(.satellites, after: [hubTasks["hub_product"]!], reading: StagedInput.satellite(satellites[pricingIndex].definition)) {
             self.loadSatellite(pricingIndex, staged)
         }
         _ = add(.satellites, after: [linkSales, pricing, hubTasks["hub_product"]!], reading: StagedInput.salesMetrics) {
             self.loadSalesMetrics(metricsIndex, staged)
-        }
-        for (i, link) in RetailVault.links.enumerated() where link.name != "link_sales" {
-            _ = add(.links, after: link.hubs.map { hubTasks[$0]! }, reading: StagedInput.link(link)) { self.loadLink(i, staged) }
         }
         _ = add(.satellites, after: [hubTasks[RetailVault.phoneSatellite.parent]!], reading: StagedInput.satellite(RetailVault.phoneSatellite)) {
             self.loadPhones(staged)
@@ -89,8 +96,14 @@ extension Vault {
         TaskGraph.run(tasks, threads: threads)
 
         for t in tasks.indices where stages[t] != .staging {
+            // A link's two tasks (keys, hub rows) add up to its time.
             let (name, counts) = results.get(t)
-            report.tables[name] = counts
+            var merged = counts
+            if let earlier = report.tables[name] {
+                merged = earlier
+                merged.microseconds += counts.microseconds
+            }
+            report.tables[name] = merged
         }
         // Each stage ends when its last job does, and not before the stage ahead of it.
         var previous = start

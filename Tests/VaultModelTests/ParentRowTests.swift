@@ -24,7 +24,7 @@ import VaultHashing
         var text = Column(.string)
         for name in names { text.append(string: name) }
         let keys = keys(ids)
-        return KeyedSource(keys: keys, attributes: [text], rows: (0..<Int32(ids.count)).filter { ids[Int($0)] >= 0 },
+        return KeyedSource(table: "customers", keys: keys, attributes: [text], rows: (0..<Int32(ids.count)).filter { ids[Int($0)] >= 0 },
                            recordSource: "TEST", cleansBusinessKeys: true)
     }
 
