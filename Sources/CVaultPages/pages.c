@@ -23,26 +23,46 @@ static struct { void *pages; size_t bytes; } cache[CACHE_SLOTS];
 static size_t cache_total;
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
-// The cached mapping closest in size to `bytes` (at least half, at most twice), fitted to `bytes`;
-// NULL when there is none. A larger one gives its excess pages back; a smaller one grows in place or
-// moves (mremap), so only its new tail is fresh pages: a buffer a little bigger than the one freed
-// before it (the next day's column) still reuses that buffer's pages instead of faulting them all.
-static void *cache_take(size_t bytes) {
+// Cached pages for a request of `bytes`, fitted to `bytes`; NULL when the cache is empty. It takes
+// the cached mapping closest in size among those of half to twice `bytes`; failing that, the
+// front of the smallest larger one (its tail stays cached), or else the largest smaller one. A
+// larger mapping gives its excess pages back (or keeps them cached); a smaller one grows in place
+// or moves (mremap), so only its new tail is fresh pages: a buffer a little bigger than the one
+// freed before it (the next day's column) still reuses that buffer's pages instead of faulting
+// them all. `*reused` is how many bytes at the front are reused pages (they hold old bytes).
+//
+// Any request takes cached pages: a cache that kept mappings no request fits would hold them
+// idle while fresh pages fault in beside them, and the peak resident memory would carry both.
+static void *cache_take(size_t bytes, size_t *reused) {
     pthread_mutex_lock(&cache_lock);
-    int best = -1;
-    size_t best_distance = 0;
+    int fit = -1, larger = -1, smaller = -1;
+    size_t fit_distance = 0;
     for (int i = 0; i < CACHE_SLOTS; i++) {
         size_t size = cache[i].bytes;
-        if (!cache[i].pages || size / 2 > bytes || bytes / 2 > size) continue;
-        size_t distance = size >= bytes ? size - bytes : bytes - size;
-        if (best < 0 || distance < best_distance) { best = i; best_distance = distance; }
+        if (!cache[i].pages) continue;
+        if (size / 2 > bytes) {
+            if (larger < 0 || size < cache[larger].bytes) larger = i;
+        } else if (bytes / 2 > size) {
+            if (smaller < 0 || size > cache[smaller].bytes) smaller = i;
+        } else {
+            size_t distance = size >= bytes ? size - bytes : bytes - size;
+            if (fit < 0 || distance < fit_distance) { fit = i; fit_distance = distance; }
+        }
     }
     void *pages = NULL;
     size_t found = 0;
-    if (best >= 0) {
-        pages = cache[best].pages;
-        found = cache[best].bytes;
-        cache[best].pages = NULL;
+    if (fit < 0 && larger >= 0) {
+        // Split: the front serves this request, the tail (one mapping still) stays cached.
+        pages = cache[larger].pages;
+        found = bytes;
+        cache[larger].pages = (char *)pages + bytes;
+        cache[larger].bytes -= bytes;
+        cache_total -= bytes;
+    } else if (fit >= 0 || smaller >= 0) {
+        int taken = fit >= 0 ? fit : smaller;
+        pages = cache[taken].pages;
+        found = cache[taken].bytes;
+        cache[taken].pages = NULL;
         cache_total -= found;
     }
     pthread_mutex_unlock(&cache_lock);
@@ -53,6 +73,7 @@ static void *cache_take(size_t bytes) {
         if (!grown) munmap(pages, found);
         pages = grown;
     }
+    *reused = found < bytes ? found : bytes;
     return pages;
 }
 
@@ -76,13 +97,10 @@ static int cache_give(void *pages, size_t bytes) {
     return kept;
 }
 
-void *vault_pages_map(size_t bytes, int *zeroed) {
-    void *cached = cache_take(bytes);
-    if (cached) {
-        *zeroed = 0;
-        return cached;
-    }
-    *zeroed = 1;
+void *vault_pages_map(size_t bytes, size_t *zero_from) {
+    void *cached = cache_take(bytes, zero_from);
+    if (cached) return cached;
+    *zero_from = 0;
     void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     return p == MAP_FAILED ? NULL : p;
 }

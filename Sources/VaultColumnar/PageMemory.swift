@@ -22,13 +22,14 @@ enum PageMemory {
     /// `n` rounded up to whole pages.
     static func roundUp(_ n: Int) -> Int { (n + pageSize - 1) / pageSize * pageSize }
 
-    /// A mapping of `bytes` (whole pages) and whether it is zero (fresh) or holds old bytes
-    /// (reused from the bounded cache of freed mappings); nil when the system has none.
-    static func map(bytes: Int) -> (pages: UnsafeMutableRawPointer, zeroed: Bool)? {
+    /// A mapping of `bytes` (whole pages), zero (fresh pages) from byte `zeroFrom` on; the bytes
+    /// before hold old bytes of pages reused from the bounded cache of freed mappings (`zeroFrom`
+    /// is 0 for a fresh mapping, `bytes` for a reused one). nil when the system has none.
+    static func map(bytes: Int) -> (pages: UnsafeMutableRawPointer, zeroFrom: Int)? {
         assert(bytes > 0 && bytes % pageSize == 0)
-        var zeroed: Int32 = 0
-        guard let pages = vault_pages_map(bytes, &zeroed) else { return nil }
-        return (pages, zeroed != 0)
+        var zeroFrom = 0
+        guard let pages = vault_pages_map(bytes, &zeroFrom) else { return nil }
+        return (pages, zeroFrom)
     }
 
     /// The mapping grown to `newBytes` (whole pages), contents kept; nil (and the old one intact)

@@ -23,14 +23,15 @@ struct RawBlock {
     @usableFromInline
     init(capacity: Int, zeroFrom: Int, populate: Bool = false) {
         let rounded = AlignedBuffer.roundUp(capacity)
-        if rounded >= PageMemory.threshold, let (pages, zeroed) = PageMemory.map(bytes: PageMemory.roundUp(rounded)) {
+        if rounded >= PageMemory.threshold, let (pages, freshFrom) = PageMemory.map(bytes: PageMemory.roundUp(rounded)) {
             base = pages
             self.capacity = PageMemory.roundUp(rounded)
             mapped = true
-            if !zeroed && zeroFrom < self.capacity {
-                (base + zeroFrom).initializeMemory(as: UInt8.self, repeating: 0, count: self.capacity - zeroFrom)
+            // Reused pages (before `freshFrom`) hold old bytes; fresh ones are zero already.
+            if zeroFrom < freshFrom {
+                (base + zeroFrom).initializeMemory(as: UInt8.self, repeating: 0, count: freshFrom - zeroFrom)
             }
-            if zeroed && populate { PageMemory.populate(base, bytes: self.capacity) }
+            if populate && freshFrom < self.capacity { PageMemory.populate(base + freshFrom, bytes: self.capacity - freshFrom) }
             return
         }
         let allocated = max(rounded, AlignedBuffer.alignment)

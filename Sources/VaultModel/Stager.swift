@@ -52,13 +52,37 @@ enum StagedName {
 }
 
 /// Derived columns by name, written by staging jobs on several threads and read by the loads.
+///
+/// A column whose readers are announced (``expectReaders(_:)``) is dropped once the last of them
+/// is done (``release(_:)``), so its memory serves the rest of the batch instead of idling until
+/// the batch ends.
 final class SharedColumns: @unchecked Sendable {
     private var columns = [String: Column]()
+    private var readersLeft = [String: Int]()
     private let lock = PthreadMutex()
 
     func set(_ name: String, _ column: Column) { lock.withLock { columns[name] = column } }
     func get(_ name: String) -> Column? { lock.withLock { columns[name] } }
     var all: [String: Column] { lock.withLock { columns } }
+
+    /// Announces one reader for every occurrence of a name in `names`.
+    func expectReaders(_ names: [String]) {
+        lock.withLock { for name in names { readersLeft[name, default: 0] += 1 } }
+    }
+
+    /// One reader of each of `names` is done; a column left without readers is dropped.
+    func release(_ names: [String]) {
+        var dropped = [Column]()
+        lock.withLock {
+            for name in names {
+                guard let left = readersLeft[name] else { continue }
+                if left > 1 { readersLeft[name] = left - 1; continue }
+                readersLeft[name] = nil
+                if let column = columns.removeValue(forKey: name) { dropped.append(column) }
+            }
+        }
+        _ = dropped  // freed here, outside the lock
+    }
 }
 
 /// For each hub or link and source table, the row of the hub or link that each source row's key

@@ -10,6 +10,7 @@ extension Vault {
     ///
     /// Staging runs in the same graph: its jobs (costliest first) come before the tables, and a
     /// table starts once the staged columns it reads are ready, beside the last staging jobs.
+    /// A staged column is dropped as soon as the last table reading it is loaded.
     ///
     /// Stage times: `stage` ends when the last staged column is ready, `hubs` when the last hub is
     /// loaded (and staging is done), `links` when the last link is, `satellites` when everything
@@ -43,8 +44,11 @@ extension Vault {
             for input in inputs where stagingTask[input.name] == nil {
                 precondition(staged.source.tables[input.table] == nil, "no staging job computes \(input.name)")
             }
+            let read = inputs.map(\.name)
+            staged.derived.expectReaders(read)
             tasks.append(GraphTask(dependencies: dependencies + inputs.compactMap { stagingTask[$0.name] }) {
                 results.set(t, body())
+                staged.derived.release(read)
                 ends.set(t, clock.now)
             })
             stages.append(stage)

@@ -11,8 +11,9 @@
 #include <stddef.h>
 
 /// Maps `bytes` (a multiple of the page size) of private, read-write memory; NULL on failure.
-/// `*zeroed` says whether it is zero (a fresh mapping) or holds old bytes (a reused one).
-void *vault_pages_map(size_t bytes, int *zeroed);
+/// It is zero from byte `*zero_from` on (fresh pages); the bytes before hold old bytes of reused
+/// pages: 0 for a fresh mapping, `bytes` for a reused one, a whole number of pages in between.
+void *vault_pages_map(size_t bytes, size_t *zero_from);
 
 /// Grows a mapping from `old_bytes` to `new_bytes`, keeping its contents (the new tail is zero);
 /// it may move. NULL when the system cannot, and then the old mapping is untouched.
