@@ -12,14 +12,19 @@ import VaultColumnar
 ///  stamps:   load_date and record_source runs
 /// ```
 ///
+/// A 64-bit integer payload column (money) is held as 32 bits while its values fit
+/// (``NarrowIntegers``); ``payload(_:)`` and ``table`` give it back at its own type.
+///
 /// Used by the plain satellites (``SatelliteStore``) and the multi-active one
 /// (``MultiActiveSatelliteStore``); the rows start with the ghost record.
 struct SatelliteRows {
     let name: String
     /// The columns of ``table``.
     let schema: Schema
-    /// The parent row, the hashdiff, then the payload.
+    /// The parent row, the hashdiff, then the payload (64-bit integers narrowed while they fit).
     private(set) var stored: Table
+    /// Per stored column, whether it is held narrow (an `int32` column of a 64-bit type).
+    private(set) var narrow: [Bool]
     /// `load_date` and `record_source` of every row.
     private(set) var stamps: LoadStamps
     /// The parent key of the ghost rows (they have no parent row).
@@ -31,14 +36,27 @@ struct SatelliteRows {
         self.schema = schema
         let table = ghost.row(for: schema, name: name)
         ghostKeys = table.columns[0]
-        stored = Self.storedTable(name, schema: schema, parentRows: Column(int32: SharedArray(repeating: -1, count: table.count)), from: table)
+        (stored, narrow) = Self.storedTable(name, schema: schema, parentRows: Column(int32: SharedArray(repeating: -1, count: table.count)), from: table)
         stamps = try! LoadStamps(loadDates: table.columns[1], recordSources: table.columns[3], table: name)  // the ghost's own
     }
 
-    /// The stored columns of `table`'s rows, with their parent rows.
-    private static func storedTable(_ name: String, schema: Schema, parentRows: Column, from table: Table) -> Table {
+    /// The stored columns of `table`'s rows, with their parent rows, and which are held narrow.
+    private static func storedTable(_ name: String, schema: Schema, parentRows: Column, from table: Table) -> (Table, [Bool]) {
+        var columns = [parentRows, table.columns[2]] + table.columns[4...]
+        let narrow = columns.indices.map { $0 >= 2 && NarrowIntegers.applies(to: columns[$0].type) && NarrowIntegers.fits(columns[$0]) }
+        for k in columns.indices where narrow[k] { columns[k] = NarrowIntegers.narrowed(columns[k]) }
+        return (try! Table(name: name, schema: storedSchema(schema, narrow: narrow), columns: Array(columns)), narrow)  // same lengths
+    }
+
+    /// The schema of the stored columns.
+    private static func storedSchema(_ schema: Schema, narrow: [Bool]) -> Schema {
         let fields = [Field("parent_row", .int32, nullable: false)] + [schema.fields[2]] + schema.fields[4...]
-        return try! Table(name: name, schema: Schema(fields), columns: [parentRows, table.columns[2]] + table.columns[4...])  // same lengths
+        return Schema(fields.enumerated().map { k, field in narrow[k] ? Field(field.name, .int32, nullable: field.nullable) : field })
+    }
+
+    /// Stored column `k` at the type of the table's column.
+    private func column(_ k: Int) -> Column {
+        narrow[k] ? NarrowIntegers.widened(stored.columns[k], to: schema.fields[k + 2].type) : stored.columns[k]  // only payload is narrow
     }
 
     /// The number of rows, ghost rows included.
@@ -53,11 +71,11 @@ struct SatelliteRows {
     /// The payload column called `name`.
     func payload(_ name: String) -> Column {
         guard let k = schema.names.firstIndex(of: name), k >= 4 else { preconditionFailure("\(self.name) has no payload column \(name)") }
-        return stored.columns[k - 2]
+        return column(k - 2)
     }
 
     /// Every payload column, in schema order.
-    var payloadColumns: [Column] { Array(stored.columns[2...]) }
+    var payloadColumns: [Column] { (2..<stored.columns.count).map(column) }
 
     /// The parent keys of every row: the ghost's key, then the keys of `parent` at the parent rows.
     func parentKeys(in parent: KeyedStore) -> Column {
@@ -71,7 +89,8 @@ struct SatelliteRows {
 
     /// The table, with the keys of `parent`.
     func table(parent: KeyedStore) -> Table {
-        let columns = [parentKeys(in: parent), stamps.loadDateColumn(), stored.columns[1], stamps.recordSourceColumn()] + stored.columns[2...]
+        let columns = [parentKeys(in: parent), stamps.loadDateColumn(), stored.columns[1], stamps.recordSourceColumn()]
+            + (2..<stored.columns.count).map(column)
         return try! Table(name: name, schema: schema, columns: Array(columns))  // types and lengths agree by construction
     }
 
@@ -81,6 +100,8 @@ struct SatelliteRows {
                          recordSource: String, loadDate: Int64, threads: Int = 1) {
         precondition(count + inserts.count <= Int(Int32.max), "\(name): more than \(Int32.max) rows")
         stamps.append(loadDate: loadDate, code: stamps.intern(recordSource), count: inserts.count)
+        widenWhereNeeded(for: inserts, of: payload)
+        let narrow = narrow
         stored.withColumns { columns in
             columns.withUnsafeMutableBufferPointer { columns in
                 inserts.withUnsafeBufferPointer { inserts in
@@ -91,11 +112,35 @@ struct SatelliteRows {
                             }
                             return
                         }
-                        try! columns[k].append(gathering: inserts, from: k == 1 ? hashdiffs : payload[k - 2])  // same types by construction
+                        let source = k == 1 ? hashdiffs : payload[k - 2]
+                        guard narrow[k] else {
+                            try! columns[k].append(gathering: inserts, from: source)  // same types by construction
+                            return
+                        }
+                        var wide = Column(source.type, capacity: inserts.count)
+                        try! wide.append(gathering: inserts, from: source)  // same type
+                        try! columns[k].append(contentsOf: NarrowIntegers.narrowed(wide))  // int32 both
                     }
                 }
             }
         }
+    }
+
+    /// Widens for good each narrow payload column that a value of `payload` at `inserts` would
+    /// not fit.
+    private mutating func widenWhereNeeded(for inserts: [Int32], of payload: [Column]) {
+        let overflowing = (2..<stored.columns.count).filter { k in
+            narrow[k] && payload[k - 2].withUnsafeValues(as: Int64.self) { values in
+                inserts.contains { Int64(Int32(truncatingIfNeeded: values[Int($0)])) != values[Int($0)] }
+            }
+        }
+        guard !overflowing.isEmpty else { return }
+        var columns = stored.columns
+        for k in overflowing {
+            columns[k] = column(k)
+            narrow[k] = false
+        }
+        stored = try! Table(name: name, schema: Self.storedSchema(schema, narrow: narrow), columns: columns)  // same lengths, new types
     }
 
     /// Replaces the rows with a restored table, looking each version's parent key up in `parent`.
@@ -110,7 +155,7 @@ struct SatelliteRows {
         for _ in 0..<ghostRows { parentRows.append(Int32(-1)) }
         try parentRows.append(contentsOf: parent.rows(ofKeys: versionKeys, in: name, firstRow: ghostRows))
         let restoredStamps = try LoadStamps(loadDates: restored.columns[1], recordSources: restored.columns[3], table: name)
-        stored = Self.storedTable(name, schema: schema, parentRows: parentRows, from: restored)
+        (stored, narrow) = Self.storedTable(name, schema: schema, parentRows: parentRows, from: restored)
         stamps = restoredStamps
     }
 
