@@ -29,19 +29,25 @@ struct LoadStamps: Sendable, Equatable {
     init() {}
 
     /// The stamps of stored columns (a restored table): consecutive rows with the same load date
-    /// and record source form a run. Throws when either column has a NULL or the wrong type.
+    /// and record source form a run. A dictionary-encoded `record_source` keeps its dictionary (so
+    /// the column comes back byte for byte); a plain one is interned in row order. Throws when
+    /// either column has a NULL or the wrong type.
     init(loadDates dates: Column, recordSources: Column, table: String) throws {
-        guard dates.type == .timestamp, recordSources.isDictionaryEncoded, dates.count == recordSources.count else {
-            throw VaultError.restoreMismatch("\(table): load_date and record_source are not a timestamp and a dictionary column of one length")
+        guard dates.type == .timestamp, recordSources.type == .string, dates.count == recordSources.count else {
+            throw VaultError.restoreMismatch("\(table): load_date and record_source are not a timestamp and a string column of one length")
         }
         if let row = (0..<dates.count).first(where: { !dates.isValid($0) || !recordSources.isValid($0) }) {
             throw VaultError.restoreMismatch("\(table) row \(row): load_date or record_source is NULL")
         }
-        sources = recordSources
-        sources.removeAll()
+        if recordSources.isDictionaryEncoded {
+            sources = recordSources
+            sources.removeAll()
+        }
         dates.withUnsafeValues(as: Int64.self) { dates in
-            recordSources.withUnsafeValues(as: Int32.self) { codes in
-                for row in 0..<dates.count { append(loadDate: dates[row], code: codes[row], count: 1) }
+            for row in 0..<dates.count {
+                let code = recordSources.isDictionaryEncoded ? recordSources.value(at: row, as: Int32.self)
+                                                             : sources.intern(recordSources.string(at: row)!)
+                append(loadDate: dates[row], code: code, count: 1)
             }
         }
     }
