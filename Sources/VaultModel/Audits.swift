@@ -25,18 +25,14 @@ enum Audits {
         var jobs = [() -> [AuditFailure]]()
         for store in vault.hubs + vault.links {
             jobs.append { keyedStore(store) }
-            if let link = RetailVault.links.first(where: { $0.name == store.name }) {
-                for (k, hubName) in link.hubs.enumerated() {
-                    jobs.append { hubKeyExists(store, column: k, hub: vault.hub(hubName)) }
-                }
-            }
+            for k in store.hubs.indices { jobs.append { hubKeyExists(store, hub: k) } }
         }
-        for store in vault.satellites { jobs.append { satellite(store, vault: vault) } }
+        for store in vault.satellites { jobs.append { satellite(store) } }
         let phones = vault.phones, eff = vault.promotionEffectivity
         let link = vault.links.first { $0.name == eff.definition.link }!
         jobs.append { parentRowsExist(phones.definition.name, phones.parentRowColumn, from: phones.auditedRows, parent: phones.parent) }
-        jobs.append { parentsExist(eff.table, from: eff.auditedRows, parent: link, vault: vault) }
-        jobs.append { parentsExist(eff.table, from: eff.auditedRows, parent: vault.hub(eff.definition.drivingHub), column: 2, vault: vault) }
+        jobs.append { parentsExist(eff.table, from: eff.auditedRows, parent: link) }
+        jobs.append { parentsExist(eff.table, from: eff.auditedRows, parent: vault.hub(eff.definition.drivingHub), column: 2) }
 
         let results = ResultSlots<[AuditFailure]>(count: jobs.count)
         let box = UncheckedBox(jobs)
@@ -68,10 +64,11 @@ enum Audits {
         return failures
     }
 
-    /// That every new link row's hub key `k` has a row in `hub`: the link holds the hub row, which
-    /// must be one of the hub's rows (the key itself is that row's key, so it exists and is not NULL).
-    static func hubKeyExists(_ store: KeyedStore, column k: Int, hub: KeyedStore) -> [AuditFailure] {
-        let rows = store.hubRows(k)
+    /// That every new link row's key of hub `k` has a row in that hub: the link holds the hub row,
+    /// which must be one of the hub's rows (the key itself is that row's key, so it exists and is
+    /// not NULL).
+    static func hubKeyExists(_ store: KeyedStore, hub k: Int) -> [AuditFailure] {
+        let rows = store.hubRows(k), hub = store.hubs[k]
         guard let row = firstOutside(rows, rows: store.auditedRows..<store.count, below: hub.count) else { return [] }
         return [AuditFailure(table: store.name, rule: "\(hub.name)_hk has no row in \(hub.name)", exampleKey: keyText(store.keys, row))]
     }
@@ -84,7 +81,7 @@ enum Audits {
     }
 
     /// Parent existence and temporal consistency of new satellite rows.
-    static func satellite(_ store: SatelliteStore, vault: Vault) -> [AuditFailure] {
+    static func satellite(_ store: SatelliteStore) -> [AuditFailure] {
         let name = store.definition.name
         let new = store.auditedRows..<store.count
         guard !new.isEmpty else { return [] }
@@ -130,7 +127,7 @@ enum Audits {
     }
 
     /// Every new row's key in `column` has a row in `parent` (the effectivity satellite).
-    static func parentsExist(_ table: Table, from start: Int, parent: KeyedStore, column k: Int = 0, vault: Vault) -> [AuditFailure] {
+    static func parentsExist(_ table: Table, from start: Int, parent: KeyedStore, column k: Int = 0) -> [AuditFailure] {
         let keys = table.columns[k]
         guard let row = firstMissing(keys, rows: start..<table.count, in: parent) else { return [] }
         return [AuditFailure(table: table.name, rule: "\(table.schema.fields[k].name) has no row in \(parent.name)", exampleKey: keyText(keys, row))]

@@ -21,7 +21,7 @@ public final class BridgeTable: @unchecked Sendable {
     /// Recounts the prefix of each date from the link's load-date runs.
     func refresh(dates newDates: [Int32], link: KeyedStore) {
         dates = newDates
-        linkRows = newDates.map { day in link.rowsLoaded(before: (Int64(day) + 1) * GhostRecord.microsPerDay) }
+        linkRows = newDates.map(link.rowsLoaded(by:))
     }
 
     /// Rows of the materialised bridge.

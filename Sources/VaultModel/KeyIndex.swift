@@ -132,7 +132,6 @@ struct KeyIndex {
     private mutating func grow(minimum: Int) {
         let size = max(Self.grown(slots.count), minimum)
         let old = slots
-        slots = []
         slots = [UInt64](repeating: Self.empty, count: size)
         self.size = size
         slots.withUnsafeMutableBufferPointer { s in

@@ -93,11 +93,11 @@ public final class KeyedStore: @unchecked Sendable {
     /// The load date of row `row`.
     public func loadDate(ofRow row: Int) -> Int64 { stamps.loadDate(ofRow: row) }
 
-    /// Rows loaded before `limit` (microseconds): a prefix, since rows are appended in load-date order.
-    public func rowsLoaded(before limit: Int64) -> Int { stamps.firstRow(loadedOnOrAfter: limit, from: 0) }
+    /// The record source of row `row`.
+    public func recordSource(ofRow row: Int) -> String { stamps.recordSource(ofRow: row) }
 
-    /// Whether the table holds `key` (bytes of the key column's width).
-    func contains(_ key: UnsafeRawPointer, width: Int) -> Bool { row(of: key, width: width) >= 0 }
+    /// Rows loaded on or before calendar day `day`: a prefix, since rows are appended in load-date order.
+    public func rowsLoaded(by day: Int32) -> Int { stamps.firstRow(loadedAfter: day, from: 0) }
 
     /// Loads the candidate rows of each source, in source order: a key not seen before is
     /// appended with its attributes, `loadDate` and its source's record source. The first
@@ -250,7 +250,11 @@ public final class KeyedStore: @unchecked Sendable {
         guard restored.schema == schema else { throw VaultError.restoreMismatch("\(name) has another schema than this vault's") }
         let n = restored.count, hubCount = max(1, hubs.count)
         let columns = Array(restored.columns.prefix(hubs.isEmpty ? 2 : 1))
-        let hubRows = try hubs.enumerated().map { k, hub in try hub.rows(ofKeys: restored.columns[1 + k], in: name) }
+        let hubRows = try hubs.enumerated().map { k, hub in
+            var rows = Column(.int32, capacity: n)
+            try hub.appendRows(ofKeys: restored.columns[1 + k], to: &rows, in: name)
+            return rows
+        }
         if let row = (0..<n).first(where: { !restored.columns[0].isValid($0) }) {
             throw VaultError.restoreMismatch("\(name) row \(row): the key is NULL")
         }
@@ -266,23 +270,21 @@ public final class KeyedStore: @unchecked Sendable {
         }
     }
 
-    /// The row of each key of `keys` (an `int32` column); throws naming `table` and the row
-    /// (`keys`' row plus `firstRow`) when a key is NULL or not held here.
-    func rows(ofKeys keys: Column, in table: String, firstRow: Int = 0) throws -> Column {
-        var rows = Column(.int32, capacity: keys.count)
-        if let row = (0..<keys.count).first(where: { !keys.isValid($0) }) {
-            throw VaultError.restoreMismatch("\(table) row \(firstRow + row): \(name)_hk is NULL")
+    /// Appends to `rows` (an `int32` column) the row of each key of `keys` from row `start` on;
+    /// throws naming `table` and the row when a key is NULL or not held here.
+    func appendRows(ofKeys keys: Column, from start: Int = 0, to rows: inout Column, in table: String) throws {
+        if keys.nullCount > 0, let row = (start..<keys.count).first(where: { !keys.isValid($0) }) {
+            throw VaultError.restoreMismatch("\(table) row \(row): \(name)_hk is NULL")
         }
         try keys.withFixedKeys { keys in
-            for i in 0..<keys.count {
+            for i in start..<keys.count {
                 let row = self.row(of: keys.key(i), width: keys.width)
                 guard row >= 0 else {
-                    throw VaultError.restoreMismatch("\(table) row \(firstRow + i): \(name)_hk has no row in \(name)")
+                    throw VaultError.restoreMismatch("\(table) row \(i): \(name)_hk has no row in \(name)")
                 }
                 rows.append(row)
             }
         }
-        return rows
     }
 }
 
@@ -304,12 +306,6 @@ struct KeyedSource {
 }
 
 extension Column {
-    /// An `int32` column of the values of `array` (rows of a table, by source row).
-    init(int32 array: SharedArray<Int32>) {
-        self.init(.int32, capacity: array.count)
-        appendValues(UnsafeRawBufferPointer(array.buffer), rowCount: array.count)
-    }
-
     /// A timestamp column of `count` copies of `value`.
     static func constant(timestamp value: Int64, count: Int) -> Column {
         var column = Column(.timestamp, capacity: count)

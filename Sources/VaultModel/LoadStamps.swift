@@ -87,10 +87,11 @@ struct LoadStamps: Sendable, Equatable {
     /// The record source of `row`.
     func recordSource(ofRow row: Int) -> String { sources.dictionary!.string(codes[run(of: row)]) }
 
-    /// The first row at or after `start` whose load date is `limit` or later (`count` when none):
-    /// the rows before it are those loaded before `limit`, since rows are appended in load-date
+    /// The first row at or after `start` loaded after calendar day `day` (`count` when none): the
+    /// rows before it are those loaded on or before `day`, since rows are appended in load-date
     /// order.
-    func firstRow(loadedOnOrAfter limit: Int64, from start: Int) -> Int {
+    func firstRow(loadedAfter day: Int32, from start: Int) -> Int {
+        let limit = (Int64(day) + 1) * GhostRecord.microsPerDay
         for (r, end) in ends.enumerated() where end > start && loadDates[r] >= limit {
             return max(start, r == 0 ? 0 : ends[r - 1])
         }

@@ -51,11 +51,11 @@ public final class MultiActiveSatelliteStore: @unchecked Sendable {
 
     /// Loads a batch's rows: `parentRows` holds each row's parent row (none NULL), with their
     /// hashdiffs, child-dependent keys, record source and payload columns (in definition order).
-    func load(parentRows: [Int32], hashdiffs: Column, childKeys: Column, recordSource: String, payload: [Column],
+    func load(parentRows: SharedArray<Int32>, hashdiffs: Column, childKeys: Column, recordSource: String, payload: [Column],
               loadDate: Int64) -> LoadCounts {
         var counts = LoadCounts()
         counts.rowsIn = parentRows.count
-        guard !parentRows.isEmpty else { return counts }
+        guard parentRows.count > 0 else { return counts }
         let groups = batchGroups(parentRows: parentRows, hashdiffs: hashdiffs, childKeys: childKeys, counts: &counts)
         if latestOf.count < parent.count { latestOf.append(contentsOf: repeatElement(-1, count: parent.count - latestOf.count)) }
 
@@ -85,9 +85,7 @@ public final class MultiActiveSatelliteStore: @unchecked Sendable {
         guard !inserts.isEmpty else { return counts }
 
         let base = Int32(count)
-        let batchParents = SharedArray<Int32>(repeating: -1, count: parentRows.count)
-        for (i, p) in parentRows.enumerated() { batchParents[i] = p }
-        rows.append(inserts, parentRows: batchParents, hashdiffs: hashdiffs, payload: payload, recordSource: recordSource, loadDate: loadDate)
+        rows.append(inserts, parentRows: parentRows, hashdiffs: hashdiffs, payload: payload, recordSource: recordSource, loadDate: loadDate)
         for (p, offset) in starts { latestOf[p] = base + offset }
         return counts
     }
@@ -95,12 +93,13 @@ public final class MultiActiveSatelliteStore: @unchecked Sendable {
     /// The batch's groups in order of each parent's first row; within a group one row per child
     /// key: the last in source order (earlier identical rows count as duplicates, different ones
     /// as superseded).
-    private func batchGroups(parentRows: [Int32], hashdiffs: Column, childKeys: Column, counts: inout LoadCounts) -> [[Int32]] {
+    private func batchGroups(parentRows: SharedArray<Int32>, hashdiffs: Column, childKeys: Column, counts: inout LoadCounts) -> [[Int32]] {
         var groups = [[Int32]]()
         var groupOf = [Int32: Int]()
         hashdiffs.withFixedKeys { diffs in
             childKeys.withReader { child in
-                for (i, p) in parentRows.enumerated() {
+                for i in 0..<parentRows.count {
+                    let p = parentRows[i]
                     guard let g = groupOf[p] else {
                         groupOf[p] = groups.count
                         groups.append([Int32(i)])

@@ -99,7 +99,7 @@ struct SatelliteReferences: Sendable {
         let parentRows = satellite.parentRowColumn
         var previous: Int? = nil
         for (d, day) in dates.enumerated() {
-            let bound = satellite.rowsLoaded(before: (Int64(day) + 1) * GhostRecord.microsPerDay)
+            let bound = satellite.rowsLoaded(by: day)
             if d == blocks.count {
                 // A new date starts from the previous date's block.
                 if let p = previous { blocks.append(blocks[p]); applied.append(applied[p]) } else { blocks.append([]); applied.append(SatelliteStore.ghostRows) }

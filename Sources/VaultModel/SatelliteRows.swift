@@ -36,7 +36,9 @@ struct SatelliteRows {
         self.schema = schema
         let table = ghost.row(for: schema, name: name)
         ghostKeys = table.columns[0]
-        (stored, narrow) = Self.storedTable(name, schema: schema, parentRows: Column(int32: SharedArray(repeating: -1, count: table.count)), from: table)
+        var ghostParents = Column(.int32)
+        ghostParents.append(repeating: Int32(-1), count: table.count)
+        (stored, narrow) = Self.storedTable(name, schema: schema, parentRows: ghostParents, from: table)
         stamps = try! LoadStamps(loadDates: table.columns[1], recordSources: table.columns[3], table: name)  // the ghost's own
     }
 
@@ -117,9 +119,7 @@ struct SatelliteRows {
                             try! columns[k].append(gathering: inserts, from: source)  // same types by construction
                             return
                         }
-                        var wide = Column(source.type, capacity: inserts.count)
-                        try! wide.append(gathering: inserts, from: source)  // same type
-                        try! columns[k].append(contentsOf: NarrowIntegers.narrowed(wide))  // int32 both
+                        try! columns[k].append(contentsOf: NarrowIntegers.narrowed(source.gather(inserts)))  // int32 both
                     }
                 }
             }
@@ -150,10 +150,9 @@ struct SatelliteRows {
         guard restored.schema == schema else { throw VaultError.restoreMismatch("\(name) has another schema than this vault's") }
         let ghostRows = SatelliteStore.ghostRows
         guard restored.count >= ghostRows else { throw VaultError.restoreMismatch("\(name) has no ghost record") }
-        let versionKeys = restored.columns[0].gather(Array(Int32(ghostRows)..<Int32(restored.count)))
         var parentRows = Column(.int32, capacity: restored.count)
-        for _ in 0..<ghostRows { parentRows.append(Int32(-1)) }
-        try parentRows.append(contentsOf: parent.rows(ofKeys: versionKeys, in: name, firstRow: ghostRows))
+        parentRows.append(repeating: Int32(-1), count: ghostRows)
+        try parent.appendRows(ofKeys: restored.columns[0], from: ghostRows, to: &parentRows, in: name)
         let restoredStamps = try LoadStamps(loadDates: restored.columns[1], recordSources: restored.columns[3], table: name)
         (stored, narrow) = Self.storedTable(name, schema: schema, parentRows: parentRows, from: restored)
         stamps = restoredStamps

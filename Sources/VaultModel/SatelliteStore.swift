@@ -60,9 +60,9 @@ public final class SatelliteStore: @unchecked Sendable {
     /// The load date of row `row`.
     public func loadDate(ofRow row: Int) -> Int64 { rows.stamps.loadDate(ofRow: row) }
 
-    /// Rows (ghost rows included) loaded before `limit` (microseconds): a prefix, since versions
+    /// Rows (ghost rows included) loaded on or before calendar day `day`: a prefix, since versions
     /// are appended in load-date order.
-    public func rowsLoaded(before limit: Int64) -> Int { rows.stamps.firstRow(loadedOnOrAfter: limit, from: Self.ghostRows) }
+    public func rowsLoaded(by day: Int32) -> Int { rows.stamps.firstRow(loadedAfter: day, from: Self.ghostRows) }
 
     /// The parent keys of every row: the ghost's key, then the keys at the parent rows.
     public var parentKeys: Column { rows.parentKeys(in: parent) }

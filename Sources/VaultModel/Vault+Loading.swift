@@ -140,7 +140,9 @@ extension Vault {
             let selection = loadable([parent])
             let pick = { (c: Column) in selection.count == c.count ? c : c.gather(selection.indices) }
             let hubRows = staged.rows.get("\(definition.parent).\(definition.source)")
-            var counts = phones.load(parentRows: selection.indices.map { hubRows[Int($0)] },
+            let parentRows = SharedArray<Int32>(repeating: -1, count: selection.count)
+            for (i, row) in selection.indices.enumerated() { parentRows[i] = hubRows[Int(row)] }
+            var counts = phones.load(parentRows: parentRows,
                                      hashdiffs: pick(staged.column(StagedName.hashdiff(definition.name))),
                                      childKeys: pick(table[RetailVault.phoneChildKey]),
                                      recordSource: RetailVault.recordSource(of: definition.source),

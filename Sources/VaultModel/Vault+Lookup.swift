@@ -22,17 +22,6 @@ extension Vault {
         }
     }
 
-    /// For each row of `table` from `start` on, the row of `parent` holding the key in column
-    /// `column` (-1 where there is none); rows before `start` map to -1.
-    public func parentRows(of table: Table, column: Int = 0, from start: Int = SatelliteStore.ghostRows, in parent: KeyedStore) -> [Int32] {
-        var rows = [Int32](repeating: -1, count: table.count)
-        guard table.count > start else { return rows }
-        table.columns[column].withFixedKeys { keys in
-            for row in start..<table.count { rows[row] = parent.row(of: keys.key(row), width: keys.width) }
-        }
-        return rows
-    }
-
     /// Rows of an insert-only table (hub, link or satellite, after its ghost rows) loaded on or
     /// before calendar day `day`: a prefix, since rows are appended in load-date order.
     public static func rowsLoaded(by day: Int32, in table: Table, from start: Int = 0) -> Int {
@@ -51,7 +40,7 @@ extension Vault {
     /// loaded by then; `nil`: every loaded version counts), or 0 (the ghost row) where none is.
     /// One sweep over the satellite's parent rows.
     public func versionsInForce(_ satellite: SatelliteStore, on day: Int32?) -> [Int32] {
-        let bound = day.map { satellite.rowsLoaded(before: (Int64($0) + 1) * GhostRecord.microsPerDay) } ?? satellite.count
+        let bound = day.map(satellite.rowsLoaded(by:)) ?? satellite.count
         var inForce = [Int32](repeating: 0, count: satellite.parent.count)
         guard bound > SatelliteStore.ghostRows else { return inForce }
         satellite.parentRowColumn.withUnsafeValues(as: Int32.self) { parents in

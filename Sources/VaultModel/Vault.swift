@@ -75,8 +75,8 @@ public final class Vault: @unchecked Sendable {
     /// The rows of the table called `name` and the bytes its store really holds (stored columns,
     /// load stamps, index), without building the table; `nil` for an unknown name.
     public func storedSize(_ name: String) -> (rows: Int, bytes: Int)? {
-        if let store = (hubs + links).first(where: { $0.name == name }) { return (store.count, store.memoryFootprint) }
-        if let store = satellites.first(where: { $0.definition.name == name }) { return (store.count, store.memoryFootprint) }
+        if let store = keyedStore(name) { return (store.count, store.memoryFootprint) }
+        if let store = satelliteStore(name) { return (store.count, store.memoryFootprint) }
         if phones.definition.name == name { return (phones.count, phones.memoryFootprint) }
         if promotionEffectivity.definition.name == name { return (promotionEffectivity.table.count, promotionEffectivity.memoryFootprint) }
         return nil
@@ -84,9 +84,10 @@ public final class Vault: @unchecked Sendable {
 
     /// The table called `name` (only that table is built from its store).
     public func table(_ name: String) -> Table? {
-        if let store = (hubs + links).first(where: { $0.name == name }) { return store.table }
-        if let store = satellites.first(where: { $0.definition.name == name }) { return store.table }
-        return [phones.table, promotionEffectivity.table].first { $0.name == name }
+        if let store = keyedStore(name) { return store.table }
+        if let store = satelliteStore(name) { return store.table }
+        if phones.definition.name == name { return phones.table }
+        return promotionEffectivity.definition.name == name ? promotionEffectivity.table : nil
     }
 
     func hub(_ name: String) -> KeyedStore { hubs.first { $0.name == name }! }

@@ -35,7 +35,7 @@ struct QueryContext {
 
     /// Rows of a hub or link that count: those loaded by D.
     func loadedRows(_ store: KeyedStore) -> Int {
-        isAsOf ? store.rowsLoaded(before: (Int64(day) + 1) * 86_400_000_000) : store.count
+        isAsOf ? store.rowsLoaded(by: day) : store.count
     }
 
     /// The satellite table called `name`.

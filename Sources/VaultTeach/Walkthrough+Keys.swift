@@ -152,16 +152,14 @@ extension Walkthrough {
         hubs.compactMap { o -> WalkthroughBlock? in
             guard o.inserted, let row = o.row, let store = vault.keyedStore(o.table) else { return nil }
             let satellites = vault.satellites.filter { $0.definition.parent == o.table }
-            guard !satellites.isEmpty, let key = CellText.keyBytes(store.table.columns[0], row) else { return nil }
-            let versions = satellites.map {
-                CellText.rows(of: key, in: $0.table.columns[0], SatelliteStore.ghostRows..<$0.table.count)
-            }
-            guard versions.allSatisfy(\.isEmpty) else { return nil }
-            let source = store.table["record_source"].string(at: row) ?? "NULL"
+            guard !satellites.isEmpty else { return nil }
+            // Satellites and links hold the hub's row, not its key.
+            func refers(_ rows: Column, _ range: Range<Int>) -> Bool { range.contains { rows.value(at: $0, as: Int32.self) == Int32(row) } }
+            guard !satellites.contains(where: { refers($0.parentRowColumn, SatelliteStore.ghostRows..<$0.count) }) else { return nil }
+            let source = store.recordSource(ofRow: row)
             let linked = vault.links.filter { link in
-                guard link.table.schema.index(of: store.table.schema.names[0]) != nil else { return false }
-                return !CellText.rows(of: key, in: link.table[store.table.schema.names[0]], batch.newRows(link.table))
-                    .isEmpty
+                guard let k = link.hubs.firstIndex(where: { $0 === store }) else { return false }
+                return refers(link.hubRows(k), batch.newRows(name: link.name, count: link.count))
             }
             let facts =
                 linked.isEmpty

@@ -156,7 +156,10 @@ struct LoadedBatch {
     func oldRows(_ table: Table) -> Range<Int> { 0..<(before[table.name] ?? 0) }
 
     /// The rows of a vault table that this batch appended (when read right after its load).
-    func newRows(_ table: Table) -> Range<Int> { (before[table.name] ?? 0)..<table.count }
+    func newRows(_ table: Table) -> Range<Int> { newRows(name: table.name, count: table.count) }
+
+    /// The rows of the table called `name` (now `count` rows) that this batch inserted.
+    func newRows(name: String, count: Int) -> Range<Int> { (before[name] ?? 0)..<count }
 
     /// The batch report's counts for `table`.
     func counts(_ table: String) -> LoadCounts { report.tables[table] ?? LoadCounts() }

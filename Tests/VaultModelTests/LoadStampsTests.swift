@@ -15,17 +15,18 @@ import VaultColumnar
 
     @Test func runsRebuildTheColumnsAndAnswerByRow() throws {
         var stamps = LoadStamps()
+        let day10 = 10 * GhostRecord.microsPerDay, day20 = 20 * GhostRecord.microsPerDay
         let a = stamps.intern("RETAIL.CUSTOMERS"), b = stamps.intern("RETAIL.TRANSACTIONS"), unused = stamps.intern("RETAIL.PHONES")
-        stamps.append(loadDate: 10, code: a, count: 3)
-        stamps.append(loadDate: 10, code: a, count: 2)  // extends the run
-        stamps.append(loadDate: 10, code: b, count: 0)  // nothing
-        stamps.append(loadDate: 10, code: b, count: 1)
-        stamps.append(loadDate: 20, code: a, count: 2)
+        stamps.append(loadDate: day10, code: a, count: 3)
+        stamps.append(loadDate: day10, code: a, count: 2)  // extends the run
+        stamps.append(loadDate: day10, code: b, count: 0)  // nothing
+        stamps.append(loadDate: day10, code: b, count: 1)
+        stamps.append(loadDate: day20, code: a, count: 2)
         #expect(stamps.ends == [5, 6, 8] && stamps.count == 8 && unused == 2)
-        #expect((0..<8).map(stamps.loadDate(ofRow:)) == [10, 10, 10, 10, 10, 10, 20, 20])
+        #expect((0..<8).map(stamps.loadDate(ofRow:)) == [day10, day10, day10, day10, day10, day10, day20, day20])
         #expect(stamps.recordSource(ofRow: 5) == "RETAIL.TRANSACTIONS")
-        #expect(stamps.firstRow(loadedOnOrAfter: 11, from: 0) == 6 && stamps.firstRow(loadedOnOrAfter: 11, from: 7) == 7)
-        #expect(stamps.firstRow(loadedOnOrAfter: 21, from: 0) == 8 && stamps.firstRow(loadedOnOrAfter: 0, from: 1) == 1)
+        #expect(stamps.firstRow(loadedAfter: 10, from: 0) == 6 && stamps.firstRow(loadedAfter: 10, from: 7) == 7)
+        #expect(stamps.firstRow(loadedAfter: 20, from: 0) == 8 && stamps.firstRow(loadedAfter: 9, from: 1) == 1)
         // The columns are what appending row by row would have stored, dictionary included.
         var (dates, sources) = Self.columns([], dictionary: true)
         for source in ["RETAIL.CUSTOMERS", "RETAIL.TRANSACTIONS", "RETAIL.PHONES"] { _ = sources.intern(source) }

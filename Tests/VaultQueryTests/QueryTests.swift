@@ -56,7 +56,8 @@ enum QueryFixture {
         let next = details.nextVersionRows()
         let changed = try #require((SatelliteStore.ghostRows..<details.table.count).first { next[$0] >= 0 })
         let hub = try #require(vault.keyedStore("hub_customer"))
-        let hubRow = vault.parentRows(of: details.table, in: hub)[changed]
+        let parents = details.parentRowColumn
+        let hubRow = parents.value(at: changed, as: Int32.self)
         let id = try #require(hub.table.columns[1].string(at: Int(hubRow)))
         let firstDay = BusinessVault.day(of: details.table["load_date"].value(at: changed, as: Int64.self))
         let then = try VaultQueries.run(.currentCustomers, on: vault, options: QueryOptions(asOf: firstDay, limit: 0))
@@ -65,7 +66,7 @@ enum QueryFixture {
             (0..<t.count).first { t["customer_id"].string(at: $0) == id }.flatMap { t["customer_segment"].string(at: $0) }
         }
         #expect(segment(then) == details.table["customer_segment"].string(at: changed))
-        let latest = (SatelliteStore.ghostRows..<details.table.count).last { vault.parentRows(of: details.table, in: hub)[$0] == hubRow }!
+        let latest = (SatelliteStore.ghostRows..<details.count).last { parents.value(at: $0, as: Int32.self) == hubRow }!
         #expect(segment(now) == details.table["customer_segment"].string(at: latest))
         let history = try VaultQueries.run(.customerHistory, on: vault, options: QueryOptions(key: " \(id.lowercased()) ", limit: 0))
         #expect((0..<history.count).filter { history["satellite"].string(at: $0) == "details" }.count >= 2)
