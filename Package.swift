@@ -6,6 +6,7 @@
 //   CVaultPages               C: page mappings for large column buffers (mmap, mremap, munmap)
 //   VaultHashKernels          C: multi-buffer SIMD MD5 / SHA-1 / SHA-256 with runtime CPU dispatch
 //   VaultChecksum             XXH64 checksums and the XXH3 reference (the one caller of libxxhash)
+//   VaultFiles                the file-output layer: output paths, locks, atomic publish of folders, one error type
 //   VaultColumnar             aligned buffers, validity bitmaps, columns, tables
 //   VaultHashing              algorithms, profiles, standardisation, batch hashing into columns
 //   VaultGenerator            deterministic retail source batches
@@ -30,6 +31,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "vaultsim", targets: ["vaultsim"]),
+        .library(name: "VaultFiles", targets: ["VaultFiles"]),
         .library(name: "VaultColumnar", targets: ["VaultColumnar"]),
         .library(name: "VaultSnapshot", targets: ["VaultSnapshot"]),
         .library(name: "VaultGenerator", targets: ["VaultGenerator"]),
@@ -53,30 +55,32 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "VaultHashKernels"),
         .target(name: "CVaultPages"),
+        .target(name: "VaultFiles"),
         .target(name: "VaultColumnar", dependencies: ["CVaultPages"]),
-        .target(name: "VaultSnapshot", dependencies: ["VaultColumnar", "VaultChecksum", "CZstd"]),
+        .target(name: "VaultSnapshot", dependencies: ["VaultFiles", "VaultColumnar", "VaultChecksum", "CZstd"]),
         .target(name: "VaultGenerator", dependencies: ["VaultColumnar"]),
-        .target(name: "VaultExport", dependencies: ["VaultColumnar", "VaultChecksum"]),
-        .target(name: "VaultParquet", dependencies: ["VaultColumnar", "VaultExport", "VaultSnapshot"]),
+        .target(name: "VaultExport", dependencies: ["VaultFiles", "VaultColumnar", "VaultChecksum"]),
+        .target(name: "VaultParquet", dependencies: ["VaultFiles", "VaultColumnar", "VaultExport", "VaultSnapshot"]),
         .target(name: "VaultChecksum", dependencies: ["CXXHash"]),
         .target(name: "VaultHashing", dependencies: ["VaultColumnar", "VaultHashKernels", "VaultChecksum", "COpenSSL"]),
         .target(name: "VaultModel", dependencies: ["VaultColumnar", "VaultHashing"]),
         .target(name: "VaultQuery", dependencies: ["VaultColumnar", "VaultModel"]),
         .target(name: "VaultStudy", dependencies: ["VaultColumnar", "VaultHashing", "VaultGenerator"]),
         .target(name: "VaultInspect", dependencies: ["VaultColumnar", "VaultHashing", "VaultGenerator", "VaultModel", "VaultExport"]),
-        .target(name: "VaultFixtures", dependencies: ["VaultColumnar", "VaultHashing", "VaultModel", "VaultExport"]),
+        .target(name: "VaultFixtures", dependencies: ["VaultFiles", "VaultColumnar", "VaultHashing", "VaultModel", "VaultExport"]),
         .target(name: "VaultTeach", dependencies: ["VaultColumnar", "VaultHashing", "VaultGenerator", "VaultModel", "VaultQuery", "VaultInspect"]),
-        .target(name: "VaultReport"),
+        .target(name: "VaultReport", dependencies: ["VaultFiles"]),
         
         .executableTarget(
             name: "vaultsim",
             dependencies: [
-                "VaultColumnar", "VaultHashing",
+                "VaultFiles", "VaultColumnar", "VaultHashing",
                 "VaultGenerator", "VaultExport", "VaultModel", "VaultQuery", "VaultSnapshot", "VaultStudy", "VaultInspect", "VaultParquet", "VaultFixtures", "VaultTeach", "VaultReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "VaultTestSupport", path: "Tests/VaultTestSupport"),
+        .testTarget(name: "VaultFilesTests", dependencies: ["VaultFiles"]),
         .testTarget(name: "VaultColumnarTests", dependencies: ["VaultColumnar", "VaultTestSupport"]),
         .testTarget(name: "VaultSnapshotTests", dependencies: ["VaultSnapshot", "VaultChecksum", "VaultTestSupport"]),
         .testTarget(name: "VaultGeneratorTests", dependencies: ["VaultGenerator", "VaultExport", "VaultModel", "VaultSnapshot", "VaultTestSupport"]),

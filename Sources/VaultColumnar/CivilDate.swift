@@ -39,6 +39,10 @@ public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible
         return era * 146_097 + doe - 719_468
     }
 
+    /// The days since 1970-01-01 that vaultsim loads and prints: 1900-01-01 through 9999-12-31
+    /// (4-digit years; a load timestamp in microseconds stays far inside Int64).
+    public static let supportedDays = -25_567...2_932_896
+
     /// Whether year/month/day name a real date.
     public var isValid: Bool {
         guard (1...12).contains(month), day >= 1 else { return false }

@@ -2,6 +2,7 @@
 
 import VaultChecksum
 import VaultColumnar
+import VaultFiles
 
 /// Writes tables as CSV in one documented dialect:
 ///
@@ -14,7 +15,7 @@ import VaultColumnar
 /// - values use the text forms of `ValueText` (dates `YYYY-MM-DD`, times `HH:MM:SS`, decimals
 ///   with exactly their scale's digits).
 ///
-/// Files are written to `NAME.tmp` and renamed to `NAME` only when complete, so an interrupted
+/// Files are written to `.NAME.tmp-<pid>` and renamed to `NAME` only when complete, so an interrupted
 /// or failed write never leaves a partial file under its final name.
 public struct CSVWriter: Sendable {
     /// The size of the write buffer in bytes (a `write(2)` per full buffer).
@@ -27,13 +28,15 @@ public struct CSVWriter: Sendable {
         self.bufferSize = bufferSize
     }
 
-    /// Writes `table` to `path` (via `path.tmp`), returning its size and XXH64 checksum.
+    /// Writes `table` to `path` (via `.NAME.tmp-<pid>` beside it), returning its size and XXH64 checksum.
     ///
     /// - Complexity: O(rows × columns) plus the bytes written; no allocation per row.
     @discardableResult
     public func write(_ table: Table, toFile path: String) throws(ExportError) -> CSVFileInfo {
-        let temporary = path + ".tmp"
+        let temporary = Temporaries.file(beside: path)
         let fd = try FileSystem.create(temporary)
+        Temporaries.add(temporary)
+        defer { Temporaries.remove(temporary) }
         var checksum = XXH64()
         var written = 0
         do {

@@ -1,5 +1,7 @@
 // FileSystem.swift: every C file-system call of VaultExport, turned into typed errors here.
 
+import VaultFiles
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -87,15 +89,15 @@ package enum FileSystem {
         _ = unlink(path)
     }
 
-    /// Creates `path` and its missing parents (mode 0755); fine when it exists as a folder.
+    /// Creates `path` and its missing parents (mode 0755); fine when it exists as a writable folder.
     package static func makeFolders(_ path: String) throws(ExportError) {
-        var prefix = path.hasPrefix("/") ? "/" : ""
-        for part in path.split(separator: "/") {
-            prefix += part
-            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { throw error("create folder", prefix) }
-            prefix += "/"
+        do { try Syscalls.makeFolders(path) } catch {
+            switch error {
+            case .io(let operation, let failed, let code):
+                throw .io(operation: operation, path: failed, errno: code, reason: Syscalls.errorText(code))
+            case .refused(_, let reason): throw .invalidFolder(path: path, reason: reason)
+            }
         }
-        guard isFolder(path) else { throw .invalidFolder(path: path, reason: "exists and is not a folder") }
         guard access(path, W_OK) == 0 else { throw .invalidFolder(path: path, reason: "is not writable") }
     }
 

@@ -92,6 +92,9 @@ enum SourceManifest {
               let folder = object["folder"] as? String, let files = object["tables"] as? [Any] else {
             throw fail("batch entry \(position + 1) lacks an index, a folder or a tables list")
         }
+        guard index <= SourceFolderReader.maximumBatchIndex else {
+            throw fail("batch entry \(position + 1): index \(index) is larger than \(SourceFolderReader.maximumBatchIndex)")
+        }
         var businessDate: Int?
         if let text = object["business_date"] as? String {
             guard let date = CivilDate(iso: text) else {

@@ -99,6 +99,13 @@ public final class SourceFolderReader {
             hasManifest = true
             let bytes = try SourceFiles.contents(of: root + "/manifest.json", name: "manifest.json")
             batches = try SourceManifest.batches(fromJSON: bytes, tables: tables)
+            // A batch folder the manifest does not list belongs to another feed: refuse the mix.
+            let listed = Set(batches.map(\.folder))
+            for name in SourceFiles.list(root) where name.hasPrefix("batch_") && !listed.contains(name)
+                && SourceFiles.isFolder(root + "/" + name) {
+                throw CSVReadError(.manifest, file: name, message: "is a batch folder that manifest.json does not list: "
+                                   + "the folder mixes two feeds; remove it or write the feed again")
+            }
         } else {
             hasManifest = false
             batches = try Self.listBatches(root: root, tables: tables)
@@ -116,6 +123,9 @@ public final class SourceFolderReader {
 
     /// The number of batches.
     public var batchCount: Int { batches.count }
+
+    /// The largest batch number a folder or manifest may use (a batch a day for over 2,700 years).
+    public static let maximumBatchIndex = 1_000_000
 
     /// Reads the `position`-th batch (0-based, in index order): one table per expected table.
     ///
@@ -170,8 +180,11 @@ public final class SourceFolderReader {
         var entries: [Entry] = []
         for name in SourceFiles.list(root) where name.hasPrefix("batch_") {
             let digits = name.dropFirst("batch_".count)
-            guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let index = Int(digits), index >= 0,
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
                   SourceFiles.isFolder(root + "/" + name) else { continue }
+            guard let index = Int(digits), index <= maximumBatchIndex else {
+                throw CSVReadError(.io, file: name, message: "batch number \(digits) is larger than \(maximumBatchIndex)")
+            }
             let files = tables.map { File(table: $0.name, path: name + "/" + $0.name + ".csv") }
             entries.append(Entry(index: index, folder: name, businessDate: nil, files: files))
         }

@@ -2,6 +2,7 @@
 
 import VaultChecksum
 import VaultColumnar
+import VaultFiles
 
 /// Writes a source feed as a folder of CSV files, one subfolder per batch, and a manifest:
 ///
@@ -75,7 +76,7 @@ public final class SourceFolderWriter {
         var text = manifest.rendered(indent: 0)
         text.append("\n")
         let path = root + "/manifest.json"
-        let temporary = path + ".tmp"
+        let temporary = Temporaries.file(beside: path)
         let fd = try FileSystem.create(temporary)
         do {
             let written = text.withUTF8 { raw in

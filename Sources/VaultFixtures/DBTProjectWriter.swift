@@ -2,10 +2,12 @@
 
 import VaultColumnar
 import VaultExport
+import VaultFiles
 import VaultModel
 
 /// Writes a ``DBTProject`` with its seeds: the folder is built beside the target under a temporary
-/// name, fsynced, and renamed to the target, which must not exist or be empty.
+/// name and published whole (``OutputFolder``); the target must not exist, be empty, or be a dbt
+/// project vaultsim wrote, unless forced.
 public struct DBTProjectWriter: Sendable {
     public let project: DBTProject
 
@@ -35,12 +37,14 @@ public struct DBTProjectWriter: Sendable {
 
     /// Writes the project into `folder`: text files, source seeds from `batches`, expected seeds
     /// from `vault`'s tables (the stored ones and the materialised business vault).
-    public func write(to folder: String, batches: [Batch], vault: Vault) throws(FixtureError) {
-        let staging = try FixtureFiles.stagingFolder(for: folder)
+    public func write(to folder: String, batches: [Batch], vault: Vault, force: Bool = false) throws(FixtureError) {
+        let output: OutputFolder
+        do { output = try OutputFolder(OutputPath(folder), kind: .dbtProject, force: force) } catch { throw .output(error) }
+        let staging = output.staging
         do throws(FixtureError) {
             for sub in ["models/staging", "models/raw_vault", "models/business_vault", "seeds/source", "seeds/expected",
                         "tests/generic"] {
-                try FixtureFiles.makeFolders(staging + "/" + sub)
+                do { try Syscalls.makeFolders(staging + "/" + sub) } catch { throw FixtureError.output(error) }
             }
             for file in project.textFiles() { try FixtureFiles.writeText(file.text, to: staging + "/" + file.path) }
             var seeds = [Table]()
@@ -62,9 +66,9 @@ public struct DBTProjectWriter: Sendable {
                 expected.append(table)
             }
             try writeCSV(expected, into: staging + "/seeds/expected")
-            try FixtureFiles.publish(staging, as: folder)
+            do { try output.publish() } catch { throw FixtureError.output(error) }
         } catch {
-            FixtureFiles.removeTreeQuietly(staging)
+            output.abandon()
             throw error
         }
     }

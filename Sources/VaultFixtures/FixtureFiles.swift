@@ -1,7 +1,8 @@
-// FixtureFiles.swift: every file-system call of VaultFixtures: durable text files and folders
-// published whole (built beside the target, fsynced, renamed).
+// FixtureFiles.swift: the file-system calls of VaultFixtures: durable text files (folders are
+// published whole through VaultFiles' OutputFolder).
 
 import Foundation
+import VaultFiles
 
 #if canImport(Glibc)
 import Glibc
@@ -12,15 +13,15 @@ import Darwin
 /// A failure writing fixtures; the message names the path.
 public enum FixtureError: Error, Equatable, CustomStringConvertible {
     case io(path: String, operation: String, reason: String)
-    /// The target folder exists and holds files.
-    case folderNotEmpty(path: String)
+    /// The target cannot be written (not vaultsim's to replace, being written, a bad path).
+    case output(FileError)
     /// The options ask for something the fixture cannot express.
     case unsupported(String)
 
     public var description: String {
         switch self {
         case .io(let path, let operation, let reason): return "cannot \(operation) \(path): \(reason)"
-        case .folderNotEmpty(let path): return "\(path) exists and is not empty; remove it or choose another folder"
+        case .output(let error): return error.description
         case .unsupported(let what): return what
         }
     }
@@ -32,9 +33,11 @@ enum FixtureFiles {
         .io(path: path, operation: operation, reason: String(cString: strerror(errno)))
     }
 
-    /// Writes `text` to `path`: to `path.tmp` first, fsynced, then renamed over `path`.
+    /// Writes `text` to `path`: to `.NAME.tmp-<pid>` beside it first, fsynced, then renamed over `path`.
     static func writeText(_ text: String, to path: String) throws(FixtureError) {
-        let temporary = path + ".tmp"
+        let temporary = Temporaries.file(beside: path)
+        Temporaries.add(temporary)
+        defer { Temporaries.remove(temporary) }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure("create", temporary) }
         var bytes = Array(text.utf8)
@@ -56,56 +59,5 @@ enum FixtureFiles {
         }
         guard close(fd) == 0 else { unlink(temporary); throw failure("close", temporary) }
         guard rename(temporary, path) == 0 else { unlink(temporary); throw failure("rename \(temporary) to", path) }
-    }
-
-    /// Flushes the file or folder at `path` to disk.
-    static func sync(_ path: String) throws(FixtureError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure("open", path) }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw failure("fsync", path) }
-    }
-
-    /// Creates `path` and its missing parents.
-    static func makeFolders(_ path: String) throws(FixtureError) {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw .io(path: path, operation: "create folder", reason: "\(error.localizedDescription)")
-        }
-    }
-
-    /// Removes `path` and everything under it, ignoring errors (cleanup after a failure).
-    static func removeTreeQuietly(_ path: String) {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    /// A new empty folder beside `target` to build it in (`.NAME.partial-PID`).
-    static func stagingFolder(for target: String) throws(FixtureError) -> String {
-        var trimmed = target
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
-        let url = URL(fileURLWithPath: trimmed)
-        let parent = url.deletingLastPathComponent().path
-        try makeFolders(parent)
-        let staging = parent + "/." + url.lastPathComponent + ".partial-\(getpid())"
-        removeTreeQuietly(staging)
-        try makeFolders(staging)
-        return staging
-    }
-
-    /// Fsyncs every file and folder under `staging`, then renames it to `target`, which must not
-    /// exist or be an empty folder.
-    static func publish(_ staging: String, as target: String) throws(FixtureError) {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) {
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? ["?"]
-            guard isFolder.boolValue, entries.isEmpty else { throw .folderNotEmpty(path: target) }
-            guard rmdir(target) == 0 else { throw failure("replace the empty folder", target) }
-        }
-        let files = FileManager.default.enumerator(atPath: staging)?.compactMap { $0 as? String } ?? []
-        for relative in files.sorted().reversed() { try sync(staging + "/" + relative) }
-        try sync(staging)
-        guard rename(staging, target) == 0 else { throw failure("rename \(staging) to", target) }
-        try sync(URL(fileURLWithPath: target).deletingLastPathComponent().path)
     }
 }

@@ -49,6 +49,9 @@ public struct GeneratorOptions: Hashable, Sendable {
         guard shard.count >= 1, shard.index >= 0, shard.index < shard.count else {
             throw .invalidOption(name: "shard", "must be i/N with 0 <= i < N (got \(shard.index)/\(shard.count))")
         }
+        guard shard.count <= 1_000_000 else {
+            throw .invalidOption(name: "shard", "must have at most 1000000 shards (got \(shard.count))")
+        }
         try dirt.validate()
     }
 

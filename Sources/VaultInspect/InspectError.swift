@@ -8,6 +8,8 @@ public enum InspectError: Error, Equatable, CustomStringConvertible {
     case entityNotInferred(key: String, valid: [String])
     case nullKey(String)
     case tableDoesNotNameKey(table: String, entity: String)
+    /// No row refers to the key (`where` names it and, for `show TABLE --key`, the table).
+    case keyNotFound(String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum InspectError: Error, Equatable, CustomStringConvertible {
             return "the key '\(key)' is empty after standardisation, so no row can carry it"
         case .tableDoesNotNameKey(let table, let entity):
             return "table \(table) refers to no \(entity) key (no hub_\(entity)_hk column nor a link naming that hub)"
+        case .keyNotFound(let what):
+            return "no row refers to \(what)"
         }
     }
 }

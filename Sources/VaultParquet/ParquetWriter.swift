@@ -2,6 +2,7 @@
 
 import Dispatch
 import VaultColumnar
+import VaultFiles
 import VaultExport
 
 /// Writes a ``Table`` as a Parquet file (format 2, v1 data pages, flat schema):
@@ -36,7 +37,7 @@ public struct ParquetWriter: Sendable {
     /// renamed, so `path` never holds a partial file. The folder must exist.
     @discardableResult
     public func write(table: Table, to path: String) throws(ParquetError) -> ParquetFileInfo {
-        let temporary = path + ".tmp"
+        let temporary = Temporaries.file(beside: path)
         let fd: Int32
         do { fd = try FileSystem.create(temporary) } catch { throw .io(error) }
         var open = true

@@ -1,6 +1,7 @@
 // ReportFolder.swift: writing a report folder atomically (temporary folder, fsync, rename).
 
 import Foundation
+import VaultFiles
 
 /// A failure while writing the report folder; the message names the path.
 public struct ReportWriteError: Error, CustomStringConvertible {
@@ -9,16 +10,17 @@ public struct ReportWriteError: Error, CustomStringConvertible {
 
 /// Writes `results.json`, `results.csv`, `report.md` and `charts/*.svg` into a folder.
 ///
-/// Everything goes into `.NAME.tmp-<pid>` beside the target, each file is fsynced, then the folder
-/// is renamed into place (an existing report is renamed aside first and removed last), so the
-/// target is either the old report or the complete new one.
+/// Everything goes into `.NAME.tmp-<pid>` beside the target and is published whole
+/// (``OutputFolder``), so the target is either the old report or the complete new one; a folder
+/// that is not a report vaultsim wrote is refused unless forced.
 public enum ReportFolder {
     /// The file names a report folder holds, charts excluded.
     public static let files = ["results.json", "results.csv", "report.md"]
 
     /// Writes the report of `results` into `directory`; returns the paths written, relative to it.
+    /// `directory` is replaced only when it holds a report vaultsim wrote, unless `force`.
     @discardableResult
-    public static func write(_ results: BenchResults, to directory: String) throws -> [String] {
+    public static func write(_ results: BenchResults, to directory: String, force: Bool = false) throws -> [String] {
         let charts = results.charts()
         var contents: [(String, String)] = [
             ("results.json", try json(results)),
@@ -26,7 +28,7 @@ public enum ReportFolder {
             ("report.md", results.markdown(charts: charts)),
         ]
         contents += charts.map { ("charts/\($0.file)", $0.svg) }
-        try writeAtomically(contents, to: directory)
+        try writeAtomically(contents, to: directory, force: force)
         return contents.map(\.0)
     }
 
@@ -38,67 +40,37 @@ public enum ReportFolder {
         return String(decoding: try encoder.encode(results), as: UTF8.self) + "\n"
     }
 
-    /// Reads `results.json` back.
-    public static func read(_ path: String) throws -> BenchResults {
+    /// The largest results.json read (a report of the full matrix is well under 1 MiB).
+    static let maximumResultsBytes = 64 << 20
+
+    /// Reads `results.json` back; the error names the path and, for a malformed file, the field.
+    public static func read(_ path: String) throws(ReportWriteError) -> BenchResults {
+        let bytes: [UInt8]
+        do { bytes = try Syscalls.readRegularFile(path, limit: maximumResultsBytes) } catch {
+            throw ReportWriteError(description: error.description)
+        }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(BenchResults.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        let results: BenchResults
+        do { results = try decoder.decode(BenchResults.self, from: Data(bytes)) } catch {
+            throw ReportWriteError(description: "\(path): not a vaultsim bench results.json: \(ResultsDecoding.explain(error))")
+        }
+        if let problem = results.firstImplausibleNumber() {
+            throw ReportWriteError(description: "\(path): \(problem)")
+        }
+        return results
     }
 
-    static func writeAtomically(_ files: [(String, String)], to directory: String) throws {
-        let fm = FileManager.default
-        let target = URL(fileURLWithPath: directory).standardizedFileURL
-        let parent = target.deletingLastPathComponent()
-        let name = target.lastPathComponent
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let temporary = parent.appendingPathComponent(".\(name).tmp-\(pid)")
-        let aside = parent.appendingPathComponent(".\(name).old-\(pid)")
-        func fail(_ what: String, _ path: URL, _ error: Error) -> ReportWriteError {
-            ReportWriteError(
-                description: "report \(directory): cannot \(what) \(path.path): \(error.localizedDescription)")
-        }
-        var isFolder: ObjCBool = false
-        let exists = fm.fileExists(atPath: target.path, isDirectory: &isFolder)
-        if exists && !isFolder.boolValue {
-            throw ReportWriteError(description: "report \(directory): exists and is not a folder")
-        }
-        do { try fm.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
-            throw fail("create", parent, error)
-        }
-        try? fm.removeItem(at: temporary)
+    static func writeAtomically(_ files: [(String, String)], to directory: String, force: Bool) throws(ReportWriteError) {
         do {
-            try fm.createDirectory(at: temporary.appendingPathComponent("charts"), withIntermediateDirectories: true)
+            let output = try OutputFolder(OutputPath(directory), kind: .benchReport, force: force)
+            try Syscalls.makeFolder(output.staging + "/charts")
             for (relative, text) in files {
-                let url = temporary.appendingPathComponent(relative)
-                do {
-                    try Data(text.utf8).write(to: url)
-                    let handle = try FileHandle(forUpdating: url)
-                    try handle.synchronize()
-                    try handle.close()
-                } catch { throw fail("write", url, error) }
+                try Syscalls.writeNewFile(output.staging + "/" + relative, Array(text.utf8))
             }
-            syncFolder(temporary.appendingPathComponent("charts"))
-            syncFolder(temporary)
-            if exists {
-                do { try fm.moveItem(at: target, to: aside) } catch { throw fail("move aside", target, error) }
-            }
-            do { try fm.moveItem(at: temporary, to: target) } catch {
-                if exists { try? fm.moveItem(at: aside, to: target) }
-                throw fail("rename", temporary, error)
-            }
+            try output.publish()
         } catch {
-            try? fm.removeItem(at: temporary)
-            throw error
+            throw ReportWriteError(description: "\(error)")
         }
-        syncFolder(parent)
-        if exists { try? fm.removeItem(at: aside) }
-    }
-
-    /// fsyncs a folder so that the entries created or renamed in it are durable (best effort).
-    static func syncFolder(_ url: URL) {
-        let fd = open(url.path, O_RDONLY | O_DIRECTORY)
-        guard fd >= 0 else { return }
-        _ = fsync(fd)
-        _ = close(fd)
     }
 }

@@ -1,5 +1,7 @@
 // SnapshotError.swift: every failure of saving, restoring and verifying snapshots.
 
+import VaultFiles
+
 /// An error while saving, restoring, verifying or describing a snapshot.
 ///
 /// Data errors name the file (relative to the snapshot folder) and, where there is one, the byte
@@ -19,6 +21,8 @@ public enum SnapshotError: Error, Equatable, CustomStringConvertible {
     case io(path: String, operation: String, errno: Int32)
     /// libzstd failed to compress chunk `chunk` of `file` (it should not: an environment error).
     case compressionFailed(file: String, chunk: Int, reason: String)
+    /// The snapshot folder cannot be written (not ours to replace, locked by another save, a bad path).
+    case output(FileError)
     /// An argument of the call is invalid (a level, a thread count, tables that cannot be saved).
     case invalidArgument(String)
 
@@ -38,6 +42,8 @@ public enum SnapshotError: Error, Equatable, CustomStringConvertible {
             return "\(path): \(operation) failed: \(FileSystem.errorText(code)) (errno \(code))"
         case let .compressionFailed(file, chunk, reason):
             return "\(file): compressing chunk \(chunk) failed: \(reason)"
+        case let .output(error):
+            return error.description
         case let .invalidArgument(what):
             return "invalid argument: \(what)"
         }

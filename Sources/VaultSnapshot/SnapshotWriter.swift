@@ -2,6 +2,7 @@
 
 import VaultChecksum
 import VaultColumnar
+import VaultFiles
 
 /// Saves tables as a snapshot: a folder holding `manifest.json`, `manifest.xxh64` and one file
 /// per column (`<table>/<column>.col`), written atomically. See `docs/SNAPSHOT-FORMAT.md`.
@@ -12,8 +13,9 @@ public enum SnapshotWriter {
     /// Saves `tables` and `metadata` into the folder `directory`, replacing the snapshot there.
     ///
     /// The snapshot is written into `.DIR.tmp-<pid>` next to `directory`, every file and folder is
-    /// fsynced, then it is renamed over `directory` (the old one is renamed aside first and
-    /// removed last), so a kill at any moment leaves either the old or the new snapshot.
+    /// fsynced, then it replaces `directory` in one atomic rename (``OutputFolder``), so a kill at
+    /// any moment leaves either the old or the new snapshot. A `directory` that holds anything but
+    /// a snapshot is refused unless `force`.
     ///
     /// Chunks (262,144 rows each) are encoded and zstd-compressed on `threads` workers; the bytes
     /// written do not depend on `threads`. With `previous` (a snapshot of the same tables with
@@ -28,9 +30,9 @@ public enum SnapshotWriter {
     /// - Complexity: O(total bytes of the tables).
     @discardableResult
     public static func save(tables: [Table], metadata: SnapshotMetadata, to directory: String, level: Int = 3,
-                            threads: Int = 2, previous: String? = nil) throws -> SnapshotSaveReport {
+                            threads: Int = 2, previous: String? = nil, force: Bool = false) throws -> SnapshotSaveReport {
         try save(tables: tables, metadata: metadata, to: directory, level: level, threads: threads,
-                 previous: previous, rowsPerChunk: defaultRowsPerChunk, stop: nil)
+                 previous: previous, rowsPerChunk: defaultRowsPerChunk, stop: nil, force: force)
     }
 
     /// A column of the previous snapshot whose footer checked out.
@@ -43,7 +45,7 @@ public enum SnapshotWriter {
     /// `save` with the chunk size and a stop point for tests.
     @discardableResult
     static func save(tables: [Table], metadata: SnapshotMetadata, to directory: String, level: Int, threads: Int,
-                     previous: String?, rowsPerChunk: Int, stop: SavePhase?) throws -> SnapshotSaveReport {
+                     previous: String?, rowsPerChunk: Int, stop: SavePhase?, force: Bool = false) throws -> SnapshotSaveReport {
         guard Zstd.levelRange.contains(level) else {
             throw SnapshotError.invalidArgument("level \(level) is outside zstd's \(Zstd.levelRange)")
         }
@@ -83,22 +85,21 @@ public enum SnapshotWriter {
         let previousColumns = try loadPrevious(previous, tables: tables, columns: columns.map { ($0.table, $0.column) },
                                                level: level, rowsPerChunk: rowsPerChunk)
 
-        let folder = SnapshotFolder(directory)
-        try folder.prepareForWriting()
+        let output = try SnapshotFolder.prepareForWriting(directory, force: force)
+        let plan = SavePlan(tables: tables, columns: columns, jobs: jobs, firstJob: firstJob, level: level,
+                            rowsPerChunk: rowsPerChunk, previous: previousColumns, root: output.staging)
+        let report: SnapshotSaveReport
         do {
-            let plan = SavePlan(tables: tables, columns: columns, jobs: jobs, firstJob: firstJob, level: level,
-                                rowsPerChunk: rowsPerChunk, previous: previousColumns, root: folder.temporary)
-            var report = try plan.write(metadata: metadata, threads: threads, stop: stop)
-            var stopwatch = Stopwatch()
-            try folder.publish(stop: stop)
-            report.phases.publishSeconds = stopwatch.lap()
-            return report
+            report = try plan.write(metadata: metadata, threads: threads, stop: stop)
         } catch let error as SaveInterrupted {
-            throw error
-        } catch {
-            try? FileSystem.removeTree(folder.temporary)
+            output.abandonAsKilled()
             throw error
         }
+        var timed = report
+        var stopwatch = Stopwatch()
+        try SnapshotFolder.publish(output, stop: stop)
+        timed.phases.publishSeconds = stopwatch.lap()
+        return timed
     }
 
     /// The columns of `previous` that can lend chunks: same table, column, type and encoding,

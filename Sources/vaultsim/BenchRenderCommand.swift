@@ -19,20 +19,24 @@ struct BenchRenderCommand: ParsableCommand {
     @Argument(help: "The results.json of a report.")
     var results: String
 
-    @Option(help: "Report folder to write (replaced if it exists).")
+    @Option(help: "Report folder to write (replaces only a report vaultsim wrote; see --force).")
     var out: String
+
+    @OptionGroup var force: ForceOption
+
+    func validate() throws { _ = try Outputs.path(out, option: "--out") }
 
     func run() throws {
         let loaded: BenchResults
         do { loaded = try ReportFolder.read(results) } catch {
-            throw CommandFailure("\(results): not a vaultsim bench results.json: \(error)")
+            throw CommandFailure(error.description)
         }
         guard loaded.schemaVersion == BenchResults.currentSchemaVersion else {
             throw CommandFailure("\(results): schema version \(loaded.schemaVersion), this vaultsim reads "
                                  + "\(BenchResults.currentSchemaVersion)")
         }
         do {
-            let written = try ReportFolder.write(loaded, to: out)
+            let written = try ReportFolder.write(loaded, to: out, force: force.force)
             print("wrote \(out): \(written.joined(separator: ", "))")
         } catch let error as ReportWriteError {
             throw CommandFailure(error.description)

@@ -67,8 +67,10 @@ struct BenchRunCommand: ParsableCommand {
     @Option(help: "zstd level of the snapshot stage (1-19).")
     var level: Int = 3
 
-    @Option(help: "Report folder (replaced if it exists).")
+    @Option(help: "Report folder (replaces only a report vaultsim wrote; see --force).")
     var out: String = "report"
+
+    @OptionGroup var force: ForceOption
 
     @OptionGroup var peerOptions: BenchPeerOptions
 
@@ -86,10 +88,7 @@ struct BenchRunCommand: ParsableCommand {
             throw ValidationError("--level must be between 1 and 19 (got \(level)).")
         }
         try peerOptions.validate(matrix: matrix)
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder) && !isFolder.boolValue {
-            throw ValidationError("--out \(out) exists and is not a folder.")
-        }
+        _ = try Outputs.path(out, option: "--out")
         // The largest cell must fit in memory, as `vaultsim load` checks it.
         let largest = try GenerationOptions.parse(["--scale", "\(matrix.scales.max() ?? 1)", "--days", "\(days)"])
         do { try largest.validate(bytesPerSourceByte: 1.5) } catch let error as ValidationError {
@@ -123,6 +122,7 @@ struct BenchRunCommand: ParsableCommand {
 
     func run() throws {
         let matrix = try matrix()
+        try Outputs.checkFolder(out, option: "--out", kind: .benchReport, force: force.force)
         let runner = try BenchRunner(matrix: matrix, out: out)
         let interrupt = InterruptCleanup(removing: runner.work)
         defer {
@@ -141,7 +141,7 @@ struct BenchRunCommand: ParsableCommand {
             machine: BenchMachineFacts.current(), options: matrix.options, stages: BenchStages.names, cells: cells,
             peers: peers)
         let written: [String]
-        do { written = try ReportFolder.write(results, to: out) } catch let error as ReportWriteError {
+        do { written = try ReportFolder.write(results, to: out, force: force.force) } catch let error as ReportWriteError {
             throw CommandFailure(error.description)
         }
         Diagnostics.progress("bench: \(cells.count) cells in \(SystemInfo.format(results.elapsedSeconds)) s")

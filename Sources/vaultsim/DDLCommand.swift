@@ -33,8 +33,14 @@ struct DDLCommand: ParsableCommand {
 
     @OptionGroup var hashing: StrategyOptions
 
-    @Option(help: "Write the script to this file instead of standard output.")
+    @Option(help: "Write the script to this file instead of standard output (replaces only a vaultsim DDL script; see --force).")
     var out: String?
+
+    @OptionGroup var force: ForceOption
+
+    func validate() throws {
+        if let out { _ = try Outputs.path(out, option: "--out") }
+    }
 
     func run() throws {
         let generator = DDLGenerator(dialect: dialect, catalog: VaultCatalog(strategy: hashing.strategy))
@@ -42,6 +48,7 @@ struct DDLCommand: ParsableCommand {
             print(generator.script(version: VaultSimVersion.string), terminator: "")
             return
         }
+        try Outputs.file(out, option: "--out", signature: "-- vaultsim ", force: force.force)
         do {
             try generator.write(to: out, version: VaultSimVersion.string)
         } catch {

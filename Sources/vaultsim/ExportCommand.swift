@@ -3,6 +3,7 @@
 import ArgumentParser
 import VaultColumnar
 import VaultExport
+import VaultFiles
 import VaultGenerator
 import VaultModel
 
@@ -29,7 +30,8 @@ struct ExportCommand: ParsableCommand {
               DIR/vault/<table>.EXT              every vault table and etl_batch_log (--what vault, all)
               DIR/types_sample.EXT               every column type with NULLs (--what types-sample)
 
-            Each file is written under a temporary name in its folder and renamed when complete.
+            The folder is written beside DIR under a temporary name and renamed into place when
+            complete: an interrupted export leaves DIR as it was.
             Binary hash keys are FIXED_LEN_BYTE_ARRAY in Parquet and uppercase hex in CSV; with
             --key-format hex they are strings in both. The same options give the same bytes on
             any thread count.
@@ -41,8 +43,10 @@ struct ExportCommand: ParsableCommand {
             """)
     )
 
-    @Argument(help: "Output folder (created if missing).")
+    @Argument(help: "Output folder, published whole when complete; replaces only an export vaultsim wrote (see --force).")
     var folder: String
+
+    @OptionGroup var force: ForceOption
 
     @Option(help: "File format: csv or parquet.")
     var format: ExportFormat
@@ -63,35 +67,39 @@ struct ExportCommand: ParsableCommand {
             throw ValidationError("--compression, --zstd-level and --row-group-rows apply to --format parquet only.")
         }
         if what != .typesSample { try generation.validate(bytesPerSourceByte: what == .sources ? 1 : 1.5) }
+        _ = try Outputs.path(folder, option: "output folder")
     }
 
     func run() throws {
         let exporter = TableExporter(format: format, parquet: parquet.writerOptions(threads: threading.count))
         let start = SystemInfo.now()
+        let output = try Outputs.folder(folder, option: "output folder", kind: .export, force: force.force)
+        let root = output.staging
         var files: [TableExporter.File] = []
         switch what {
         case .typesSample:
-            files = try exporter.write([TypesSample.table()], to: folder)
+            files = try exporter.write([TypesSample.table()], to: root)
         case .sources:
             let options = try generation.generatorOptions()
-            let sources = try SourceExport(exporter: exporter, root: folder + "/sources", options: options)
+            let sources = try SourceExport(exporter: exporter, root: root + "/sources", options: options)
             let generator = RetailGenerator(options: options)
             for k in 0..<options.days { try sources.write(generator.batch(k, threads: threading.count)) }
             files = try sources.finish()
         case .vault, .all:
             let options = try generation.generatorOptions()
-            let sources = what == .all ? try SourceExport(exporter: exporter, root: folder + "/sources", options: options) : nil
+            let sources = what == .all ? try SourceExport(exporter: exporter, root: root + "/sources", options: options) : nil
             var run = LoadRun(generation: options, strategy: hashing.strategy, threads: threading.count, audits: true, progress: !json)
             if let sources { run.onBatch = { try sources.write($0) } }
             let result = try run.execute()
             files = try sources?.finish() ?? []
-            files += try exporter.write(result.vault.allTables() + [result.vault.batchLog.table], to: folder + "/vault")
+            files += try exporter.write(result.vault.allTables() + [result.vault.batchLog.table], to: root + "/vault")
         }
-        printSummary(files, seconds: SystemInfo.now() - start)
+        try Outputs.publish(output, option: "output folder")
+        printSummary(files, root: root, seconds: SystemInfo.now() - start)
     }
 
-    private func printSummary(_ files: [TableExporter.File], seconds: Double) {
-        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+    private func printSummary(_ files: [TableExporter.File], root: String, seconds: Double) {
+        let prefix = root + "/"
         func name(_ file: TableExporter.File) -> String {
             file.path.hasPrefix(prefix) ? String(file.path.dropFirst(prefix.count)) : file.path
         }

@@ -28,7 +28,7 @@ struct ExportDBTCommand: ParsableCommand {
             """)
     )
 
-    @Argument(help: "The project folder to write (must not exist or be empty).")
+    @Argument(help: "The project folder to write (must not exist, be empty, or hold a dbt project vaultsim wrote; see --force).")
     var folder: String
 
     @OptionGroup var generation: GenerationOptions
@@ -38,12 +38,20 @@ struct ExportDBTCommand: ParsableCommand {
     @Option(help: "Read the CSV batches of this folder (the generate layout) instead of generating them; batch k must fall k days after batch 0.")
     var from: String?
 
+    @OptionGroup var force: ForceOption
+
     func validate() throws {
-        if from == nil { try generation.validate(bytesPerSourceByte: 1.5) }
+        _ = try Outputs.path(folder, option: "project folder")
+        if from == nil {
+            try generation.validateLoad(strategy: hashing.strategy, calendar: SnapshotCalendar(), materialised: true)
+        } else {
+            try generation.refuseGiven("with --from (the folder's batches are loaded)", except: ["--base-date"])
+        }
         do { _ = try DBTHashSQL(strategy: hashing.strategy) } catch { throw ValidationError(error.description + ".") }
     }
 
     func run() throws {
+        try Outputs.checkFolder(folder, option: "project folder", kind: .dbtProject, force: force.force)
         let collected = BatchCollector()
         var load = LoadRun(generation: try generation.generatorOptions(), strategy: hashing.strategy,
                            threads: threading.count, audits: true, progress: false)
@@ -57,7 +65,7 @@ struct ExportDBTCommand: ParsableCommand {
                                  baseDate: baseDate.description, command: commandLine())
         let batches = collected.batches.map { (index: $0.index, tables: $0.tables) }
         do {
-            try DBTProjectWriter(project: project).write(to: folder, batches: batches, vault: vault)
+            try DBTProjectWriter(project: project).write(to: folder, batches: batches, vault: vault, force: force.force)
         } catch {
             throw CommandFailure("export-dbt \(folder): \(error.description)")
         }

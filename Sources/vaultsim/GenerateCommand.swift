@@ -3,6 +3,7 @@
 import ArgumentParser
 import VaultColumnar
 import VaultExport
+import VaultFiles
 import VaultGenerator
 
 #if canImport(Glibc)
@@ -27,8 +28,10 @@ struct GenerateCommand: ParsableCommand {
     @OptionGroup var generation: GenerationOptions
     @OptionGroup var threading: ThreadOptions
 
-    @Option(help: "Output folder (created if missing); required unless --discard.")
+    @Option(help: "Output folder, published whole when complete; replaces only a feed vaultsim wrote (see --force). Required unless --discard.")
     var out: String?
+
+    @OptionGroup var force: ForceOption
 
     @Flag(help: "Generate the batches in memory and drop them, writing nothing: times the generator alone.")
     var discard = false
@@ -53,17 +56,20 @@ struct GenerateCommand: ParsableCommand {
         }
         try generation.validate(shard: parsedShard)
         guard discard || out != nil else { throw ValidationError("Missing --out (or --discard to write nothing).") }
+        if discard && out != nil { throw ValidationError("--discard writes nothing; give it without --out.") }
+        if let out { _ = try Outputs.path(out, option: "--out") }
     }
 
     func run() throws {
         let options = try generatorOptions()
         let threadCount = threading.count
         var folder: SourceFolderWriter?
-        if let out, !discard {
+        let output = try out.map { try Outputs.folder($0, option: "--out", kind: .feed, force: force.force) }
+        if let output {
             do {
-                folder = try SourceFolderWriter(root: out, header: Self.manifestHeader(options))
+                folder = try SourceFolderWriter(root: output.staging, header: Self.manifestHeader(options))
             } catch {
-                throw CommandFailure("--out \(out): \(error.description)")
+                throw CommandFailure("--out \(output.target): \(error.description)")
             }
         }
         let generator = RetailGenerator(options: options)
@@ -85,7 +91,7 @@ struct GenerateCommand: ParsableCommand {
             do {
                 written = try folder.write(batch: k, businessDate: batch.businessDate, tables: batch.tables)
             } catch {
-                throw CommandFailure(error.description)
+                throw CommandFailure("--out \(out ?? ""): \(error.description)")
             }
             for (i, entry) in written.enumerated() {
                 rows[i] += entry.info.rows
@@ -94,6 +100,7 @@ struct GenerateCommand: ParsableCommand {
             progress.update(k + 1)
         }
         do { try folder?.finish() } catch { throw CommandFailure(error.description) }
+        if let output { try Outputs.publish(output, option: "--out") }
         progress.finish()
         let seconds = SystemInfo.now() - start
         printSummary(rows: rows, bytes: bytes, seconds: seconds, generateSeconds: generateSeconds, threads: threadCount)
@@ -195,10 +202,12 @@ enum SystemInfo {
 
     static func gibibytes(_ bytes: Double) -> String {
         let g = bytes / 1_073_741_824
+        guard g.isFinite, g < 1e15 else { return "more than 10^15" }
         return g >= 100 ? String(Int(g.rounded())) : format(g)
     }
 
     static func format(_ x: Double) -> String {
+        guard x.isFinite, abs(x) < 1e15 else { return String(x) }
         let hundredths = Int((x * 100).rounded())
         let fraction = String(abs(hundredths) % 100)
         return "\(hundredths / 100).\(fraction.count < 2 ? "0" + fraction : fraction)"

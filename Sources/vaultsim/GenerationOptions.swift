@@ -4,36 +4,68 @@ import ArgumentParser
 import VaultColumnar
 import VaultGenerator
 import VaultHashing
+import VaultModel
 
 /// `--scale --days --seed --base-date --no-dirt --dirt-...`: what to generate.
 struct GenerationOptions: ParsableArguments {
-    @Option(help: "Volume multiplier (> 0): scale 1 is 1,000 customers, 500 products, ~10,000 sales lines a week.")
-    var scale: Double = 1
+    // Each option is stored as given (nil when absent), so that a command can tell the options
+    // it ignores (with --from or --snapshot) and refuse them instead of ignoring them silently.
+    @Option(name: .customLong("scale"), help: "Volume multiplier (> 0; default 1): scale 1 is 1,000 customers, 500 products, ~10,000 sales lines a week.")
+    var givenScale: Double?
 
-    @Option(help: "Number of daily batches (>= 1); batch 0 is the initial full extract.")
-    var days: Int = 7
+    @Option(name: .customLong("days"), help: "Number of daily batches (1-36500; default 7); batch 0 is the initial full extract.")
+    var givenDays: Int?
 
-    @Option(help: "Random seed.")
-    var seed: UInt64 = 42
+    @Option(name: .customLong("seed"), help: "Random seed (default 42).")
+    var givenSeed: UInt64?
 
-    @Option(help: "Business date of batch 0 (YYYY-MM-DD); batch k is this date + k days.")
-    var baseDate: String = "2024-01-01"
+    @Option(name: .customLong("base-date"), help: "Business date of batch 0 (YYYY-MM-DD; default 2024-01-01); batch k is this date + k days.")
+    var givenBaseDate: String?
 
     @Flag(help: "Clean data: turn every --dirt-... knob off.")
     var noDirt = false
 
-    @Option(help: "Probability that a business-key occurrence has stray spaces or lower case.")
-    var dirtKeyNoise: Double = DirtOptions.default.keyNoise
-    @Option(help: "Probability that a nullable attribute value is NULL.")
-    var dirtNullAttributes: Double = DirtOptions.default.nullAttributes
-    @Option(help: "Probability that yesterday's master row is re-sent unchanged.")
-    var dirtResend: Double = DirtOptions.default.resend
-    @Option(help: "Probability that a transaction arrives 1-3 batches late.")
-    var dirtLateTransactions: Double = DirtOptions.default.lateTransactions
-    @Option(help: "Probability that a transaction names a customer first sent in a later batch.")
-    var dirtEarlyCustomers: Double = DirtOptions.default.earlyCustomers
-    @Option(help: "Probability that a sales line has a NULL or blank customer_id or product_id.")
-    var dirtBlankKeys: Double = DirtOptions.default.blankKeys
+    @Option(name: .customLong("dirt-key-noise"), help: "Probability that a business-key occurrence has stray spaces or lower case (default \(DirtOptions.default.keyNoise)).")
+    var givenKeyNoise: Double?
+    @Option(name: .customLong("dirt-null-attributes"), help: "Probability that a nullable attribute value is NULL (default \(DirtOptions.default.nullAttributes)).")
+    var givenNullAttributes: Double?
+    @Option(name: .customLong("dirt-resend"), help: "Probability that yesterday's master row is re-sent unchanged (default \(DirtOptions.default.resend)).")
+    var givenResend: Double?
+    @Option(name: .customLong("dirt-late-transactions"), help: "Probability that a transaction arrives 1-3 batches late (default \(DirtOptions.default.lateTransactions)).")
+    var givenLateTransactions: Double?
+    @Option(name: .customLong("dirt-early-customers"), help: "Probability that a transaction names a customer first sent in a later batch (default \(DirtOptions.default.earlyCustomers)).")
+    var givenEarlyCustomers: Double?
+    @Option(name: .customLong("dirt-blank-keys"), help: "Probability that a sales line has a NULL or blank customer_id or product_id (default \(DirtOptions.default.blankKeys)).")
+    var givenBlankKeys: Double?
+
+    var scale: Double { givenScale ?? 1 }
+    var days: Int { givenDays ?? 7 }
+    var seed: UInt64 { givenSeed ?? 42 }
+    var baseDate: String { givenBaseDate ?? "2024-01-01" }
+    var dirtKeyNoise: Double { givenKeyNoise ?? DirtOptions.default.keyNoise }
+    var dirtNullAttributes: Double { givenNullAttributes ?? DirtOptions.default.nullAttributes }
+    var dirtResend: Double { givenResend ?? DirtOptions.default.resend }
+    var dirtLateTransactions: Double { givenLateTransactions ?? DirtOptions.default.lateTransactions }
+    var dirtEarlyCustomers: Double { givenEarlyCustomers ?? DirtOptions.default.earlyCustomers }
+    var dirtBlankKeys: Double { givenBlankKeys ?? DirtOptions.default.blankKeys }
+
+    /// The options given on the command line, as spelled there.
+    var given: [String] {
+        [("--scale", givenScale != nil), ("--days", givenDays != nil), ("--seed", givenSeed != nil),
+         ("--base-date", givenBaseDate != nil), ("--no-dirt", noDirt),
+         ("--dirt-key-noise", givenKeyNoise != nil), ("--dirt-null-attributes", givenNullAttributes != nil),
+         ("--dirt-resend", givenResend != nil), ("--dirt-late-transactions", givenLateTransactions != nil),
+         ("--dirt-early-customers", givenEarlyCustomers != nil), ("--dirt-blank-keys", givenBlankKeys != nil)]
+            .filter(\.1).map(\.0)
+    }
+
+    /// Refuses generation options given to a command that does not generate (`reason`: why not).
+    func refuseGiven(_ reason: String, except allowed: Set<String> = []) throws {
+        let ignored = given.filter { !allowed.contains($0) }
+        guard ignored.isEmpty else {
+            throw ValidationError("\(ignored.joined(separator: ", ")) \(ignored.count == 1 ? "does" : "do") nothing \(reason); leave \(ignored.count == 1 ? "it" : "them") out.")
+        }
+    }
 
     /// The parsed base date.
     func parsedBaseDate() throws -> CivilDate {
@@ -55,13 +87,26 @@ struct GenerationOptions: ParsableArguments {
     /// `bytesPerSourceByte` scales the generator's estimate for commands that keep more than the sources.
     func validate(shard: Shard = .whole, bytesPerSourceByte: Double = 1) throws {
         let options = try generatorOptions(shard: shard)
+        // Ranges first: the estimate below is only meaningful for options in range.
+        do { try options.validate() } catch { throw ValidationError(error.description + ".") }
         let physical = SystemInfo.physicalMemoryBytes
         let needed = options.estimatedBytes * bytesPerSourceByte
-        if scale.isFinite && scale > 0 && physical > 0 && needed > Double(physical) * 0.8 {
+        if physical > 0 && needed > Double(physical) * 0.8 {
             throw ValidationError("--scale \(scale) needs about \(SystemInfo.gibibytes(needed)) GiB "
                                   + "of memory, this machine has \(SystemInfo.gibibytes(Double(physical))) GiB.")
         }
-        do { try options.validate() } catch { throw ValidationError(error.description + ".") }
+    }
+
+    /// Checks the options of a generated load: ranges, one batch in memory, and the whole vault
+    /// with its business vault over `calendar` (``LoadEstimate``).
+    func validateLoad(strategy: HashStrategy, calendar: SnapshotCalendar, materialised: Bool) throws {
+        try validate(bytesPerSourceByte: 1.5)
+        let options = try generatorOptions()
+        let estimate = LoadEstimate(
+            lines: 10_000 * scale / 7 * 1.25 * Double(days), masterRows: 1_500 * scale,
+            snapshotDates: LoadEstimate.snapshotDates(calendar, firstDay: options.baseDate.daysSinceEpoch, loadedDays: days),
+            keyBytes: LoadEstimate.keyBytes(strategy), materialised: materialised)
+        try estimate.check(context: "--scale \(scale) --days \(days)")
     }
 }
 
@@ -81,17 +126,27 @@ struct ThreadOptions: ParsableArguments {
 
 /// `--hash --key-format --profile --hex-case`: the hash strategy of a vault.
 struct StrategyOptions: ParsableArguments {
-    @Option(name: .customLong("hash"), help: "Hash algorithm for keys and hashdiffs: md5, sha1, sha256 (also 'sha'), xxh3.")
-    var algorithm: HashAlgorithm = .md5
+    @Option(name: .customLong("hash"), help: "Hash algorithm for keys and hashdiffs: md5 (default), sha1, sha256 (also 'sha'), xxh3.")
+    var givenAlgorithm: HashAlgorithm?
 
-    @Option(help: "binary (fixed-size digests) or hex (text).")
-    var keyFormat: KeyFormat = .binary
+    @Option(name: .customLong("key-format"), help: "binary (fixed-size digests; default) or hex (text).")
+    var givenKeyFormat: KeyFormat?
 
-    @Option(help: "automatedv or datavault4dbt.")
-    var profile: HashProfile = .automatedv
+    @Option(name: .customLong("profile"), help: "automatedv (default) or datavault4dbt.")
+    var givenProfile: HashProfile?
 
     @Option(help: "Case of hex keys: upper or lower (default: the profile's).")
     var hexCase: HexCase?
+
+    var algorithm: HashAlgorithm { givenAlgorithm ?? .md5 }
+    var keyFormat: KeyFormat { givenKeyFormat ?? .binary }
+    var profile: HashProfile { givenProfile ?? .automatedv }
+
+    /// The options given on the command line, as spelled there.
+    var given: [String] {
+        [("--hash", givenAlgorithm != nil), ("--key-format", givenKeyFormat != nil), ("--profile", givenProfile != nil),
+         ("--hex-case", hexCase != nil)].filter(\.1).map(\.0)
+    }
 
     var strategy: HashStrategy {
         HashStrategy(algorithm: algorithm, keyFormat: keyFormat, profile: profile, hexCase: hexCase)

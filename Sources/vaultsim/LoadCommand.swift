@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import VaultColumnar
 import VaultExport
+import VaultFiles
 import VaultGenerator
 import VaultHashing
 import VaultModel
@@ -39,8 +40,8 @@ struct LoadCommand: ParsableCommand {
     @Option(help: "Where rejected rows go (default: FROM/rejects.csv).")
     var rejectFile: String?
 
-    @Option(help: "With --on-error reject: fail after this many rejected rows.")
-    var maxErrors: Int = 1000
+    @Option(help: "With --on-error reject: fail after this many rejected rows (default 1000).")
+    var maxErrors: Int?
 
     @Flag(help: "Refuse --from files whose checksum differs from the manifest (default: warn).")
     var verifyChecksums = false
@@ -54,8 +55,8 @@ struct LoadCommand: ParsableCommand {
     @Option(help: "Save the loaded vault as a snapshot in this folder (see `vaultsim snapshot`).")
     var snapshot: String?
 
-    @Option(help: "zstd level of --snapshot (1-19).")
-    var level: Int = 3
+    @Option(help: "zstd level of --snapshot (1-19; default 3).")
+    var level: Int?
 
     @Flag(help: "Skip the audits after each batch.")
     var noAudits = false
@@ -63,38 +64,62 @@ struct LoadCommand: ParsableCommand {
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
+    @OptionGroup var force: ForceOption
+
     func validate() throws {
-        // A loaded vault keeps about as many bytes as the sources it was loaded from.
-        if from == nil { try generation.validate(bytesPerSourceByte: 1.5) }
+        if from == nil {
+            try generation.validateLoad(strategy: hashing.strategy, calendar: try business.calendar(),
+                                        materialised: export != nil)
+        } else {
+            try generation.refuseGiven("with --from (the folder's batches are loaded)", except: ["--base-date"])
+        }
+        if maxErrors != nil && onError != .reject { throw ValidationError("--max-errors needs --on-error reject.") }
+        if level != nil && snapshot == nil { throw ValidationError("--level needs --snapshot DIR.") }
         if from == nil && (rejectFile != nil || onError == .reject || verifyChecksums) {
             throw ValidationError("--on-error, --reject-file and --verify-checksums apply to --from only.")
         }
         if rejectFile != nil && onError != .reject {
             throw ValidationError("--reject-file needs --on-error reject.")
         }
-        guard (1...19).contains(level) else { throw ValidationError("--level must be between 1 and 19 (got \(level)).") }
+        if let level, !(1...19).contains(level) { throw ValidationError("--level must be between 1 and 19 (got \(level)).") }
         if export == nil && exportFormat != .csv {
             throw ValidationError("--export-format needs --export DIR.")
         }
-        guard maxErrors >= 0 else { throw ValidationError("--max-errors must not be negative (got \(maxErrors)).") }
+        if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must not be negative (got \(maxErrors)).") }
+        if let export { _ = try Outputs.path(export, option: "--export") }
+        if let snapshot { _ = try Outputs.path(snapshot, option: "--snapshot") }
+        if let rejectFile { _ = try Outputs.path(rejectFile, option: "--reject-file") }
+        if let export, let snapshot, try Outputs.path(export, option: "--export") == Outputs.path(snapshot, option: "--snapshot") {
+            throw ValidationError("--export and --snapshot name the same folder (\(export)); give each its own.")
+        }
     }
 
     func run() throws {
+        // Outputs first: a refusal costs nothing, and a second writer of the same folder fails now.
+        let exportOutput = try export.map { try Outputs.folder($0, option: "--export", kind: .tables, force: force.force) }
+        let snapshotOutput = try snapshot.map { try Outputs.folder($0, option: "--snapshot", kind: .snapshot, force: force.force) }
+        snapshotOutput?.abandon()  // checked and free; the snapshot writer takes it again when the vault is loaded
         let feed = try from.map {
-            try readSourceBatches(from: $0, onError: onError.mode(maxErrors: maxErrors), rejectFile: rejectFile,
-                                  verifyChecksums: verifyChecksums)
+            try readSourceBatches(from: $0, onError: onError.mode(maxErrors: maxErrors ?? 1000), rejectFile: rejectFile,
+                                  verifyChecksums: verifyChecksums, force: force.force)
+        }
+        if let feed {
+            try feed.checkFits(baseDate: generation.parsedBaseDate(), strategy: hashing.strategy,
+                               calendar: business.calendar(), materialised: export != nil,
+                               baseDateGiven: generation.givenBaseDate != nil)
         }
         let run = try LoadRun(generation: generation.generatorOptions(), strategy: hashing.strategy,
                               threads: threading.count, audits: !noAudits, progress: !json, feed: feed,
                               calendar: try business.calendar(), businessVaultAtEnd: business.pitAtEnd)
         let result = try run.execute()
-        if let export {
-            try exportTables(result.vault, to: export)
+        if let exportOutput {
+            try exportTables(result.vault, to: exportOutput)
         }
         if let snapshot {
             _ = try VaultSnapshotMetadata.save(result.vault, metadata: VaultSnapshotMetadata.make(generation, hashing.strategy,
                                                                                                    threads: threading.count),
-                                               to: snapshot, level: level, threads: threading.count, previous: nil)
+                                               to: snapshot, level: level ?? 3, threads: threading.count, previous: nil,
+                                               force: force.force)
         }
         if json {
             print(try result.jsonString())
@@ -103,13 +128,15 @@ struct LoadCommand: ParsableCommand {
         }
     }
 
-    private func exportTables(_ vault: Vault, to folder: String) throws {
+    private func exportTables(_ vault: Vault, to output: OutputFolder) throws {
         let exporter = TableExporter(format: exportFormat, parquet: ParquetOptions.defaultWriterOptions(threads: threading.count))
+        let written: [TableExporter.File]
         do {
-            let written = try exporter.write(vault.allTables() + [vault.batchLog.table], to: folder)
-            Diagnostics.progress("exported \(written.count) tables to \(folder) as \(exportFormat.rawValue)")
+            written = try exporter.write(vault.allTables() + [vault.batchLog.table], to: output.staging)
         } catch {
-            throw CommandFailure("--export \(folder): \(error)")
+            throw CommandFailure("--export \(output.target): \(error)")
         }
+        try Outputs.publish(output, option: "--export")
+        Diagnostics.progress("exported \(written.count) tables to \(output.target) as \(exportFormat.rawValue)")
     }
 }

@@ -5,6 +5,8 @@ import Foundation
 import VaultColumnar
 import VaultExport
 import VaultGenerator
+import VaultHashing
+import VaultModel
 
 /// What `--on-error` accepts: stop at the first malformed row, or reject malformed rows into a file.
 enum OnErrorChoice: String, CaseIterable, ExpressibleByArgument {
@@ -53,6 +55,41 @@ final class SourceFolderFeed {
     /// The number of batches in the folder (the number of days to load).
     var batchCount: Int { reader.batchCount }
 
+    /// The business date of a batch: the manifest's, or `baseDate` plus the batch number.
+    func businessDate(_ entry: SourceFolderReader.Entry, baseDate: CivilDate) -> Int {
+        entry.businessDate ?? baseDate.daysSinceEpoch + entry.index
+    }
+
+    /// Before anything is read: every batch's business date is a real date, the load fits in
+    /// memory (``LoadEstimate``: the source files' bytes and the snapshot dates the batches span),
+    /// and a `--base-date` the manifest's dates override is reported.
+    func checkFits(baseDate: CivilDate, strategy: HashStrategy, calendar: SnapshotCalendar, materialised: Bool,
+                   baseDateGiven: Bool) throws {
+        if baseDateGiven && reader.batches.allSatisfy({ $0.businessDate != nil }) {
+            throw ValidationError("--base-date does nothing with --from \(reader.root): its manifest dates every batch; leave it out.")
+        }
+        let dates = reader.batches.map { businessDate($0, baseDate: baseDate) }
+        for (entry, date) in zip(reader.batches, dates) where !CivilDate.supportedDays.contains(date) {
+            throw CommandFailure("--from \(reader.root): batch \(entry.index) (\(entry.folder)) would fall on day \(date) "
+                                 + "after 1970-01-01, outside the years 1900-9999")
+        }
+        guard let first = dates.min(), let last = dates.max() else { return }
+        let sourceBytes = reader.batches.reduce(0.0) { total, entry in
+            total + entry.files.reduce(0.0) { $0 + Double(SourceFileSize.bytes(reader.root + "/" + $1.path)) }
+        }
+        // A sales line is about 100 bytes of CSV; masters are at most a tenth of the first batch's rows.
+        let firstBytes = reader.batches.first.map { entry in
+            entry.files.reduce(0.0) { $0 + Double(SourceFileSize.bytes(reader.root + "/" + $1.path)) }
+        } ?? 0
+        let estimate = LoadEstimate(
+            lines: sourceBytes / 100, masterRows: max(1, firstBytes / 1000),
+            snapshotDates: LoadEstimate.snapshotDates(calendar, firstDay: first, loadedDays: last - first + 1),
+            keyBytes: LoadEstimate.keyBytes(strategy), materialised: materialised)
+        do { try estimate.check(context: "--from \(reader.root)") } catch let error as ValidationError {
+            throw CommandFailure(error.message)
+        }
+    }
+
     /// The `position`-th batch as a generator batch; without a manifest date, the business date is
     /// `baseDate` plus the batch index.
     func batch(_ position: Int, baseDate: CivilDate) throws -> SourceBatch {
@@ -74,6 +111,9 @@ final class SourceFolderFeed {
         return SourceBatch(index: read.index, businessDate: read.businessDate ?? baseDate.daysSinceEpoch + read.index,
                            tables: read.tables)
     }
+
+    /// The header line of a reject file (also how vaultsim knows a reject file it may replace).
+    static let rejectHeader = "file,line,column,error,record"
 
     /// Rewrites the reject file with every reject so far.
     private func writeRejects() throws {
@@ -101,7 +141,7 @@ final class SourceFolderFeed {
 /// against the seven source tables. `rejectFile` defaults to `DIR/rejects.csv`. File checksums
 /// are compared with the manifest but a difference only warns, unless `verifyChecksums`.
 func readSourceBatches(from dir: String, onError: CSVErrorMode, rejectFile: String?,
-                       verifyChecksums: Bool = false) throws -> SourceFolderFeed {
+                       verifyChecksums: Bool = false, force: Bool = false) throws -> SourceFolderFeed {
     let reader: SourceFolderReader
     do {
         reader = try SourceFolderReader(root: dir, tables: SourceTableSpec.retailSources,
@@ -109,5 +149,17 @@ func readSourceBatches(from dir: String, onError: CSVErrorMode, rejectFile: Stri
     } catch {
         throw CommandFailure("--from \(dir): \(error.description)")
     }
-    return SourceFolderFeed(reader: reader, rejectFile: rejectFile ?? reader.root + "/rejects.csv")
+    let rejects = rejectFile ?? reader.root + "/rejects.csv"
+    if case .reject = onError {
+        try Outputs.file(rejects, option: "--reject-file", signature: SourceFolderFeed.rejectHeader + "\n", force: force)
+    }
+    return SourceFolderFeed(reader: reader, rejectFile: rejects)
+}
+
+/// File sizes for estimates (0 when a file cannot be looked at: the reader reports it later).
+enum SourceFileSize {
+    static func bytes(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
 }

@@ -51,6 +51,9 @@ struct QueryCommand: ParsableCommand {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 (all) or more (got \(limit)).") }
         if let asOf { _ = try BusinessVaultOptions.day(asOf, option: "--as-of") }
         if name.needsKey && key == nil { throw ValidationError("\(name.rawValue) needs --key.") }
+        if !name.needsKey && key != nil {
+            throw ValidationError("\(name.rawValue) takes no --key (only customer-history and product-price-history do).")
+        }
     }
 
     func run() throws {

@@ -43,7 +43,7 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Columns to show, comma-separated (default: all; load_end_date is derived for satellites).")
     var columns: String?
 
-    @Option(help: "Rows to show at most.")
+    @Option(help: "Rows to show at most (0: all; default 20).")
     var limit: Int = 20
 
     @Option(help: "Rows to skip first.")
@@ -74,7 +74,9 @@ struct ShowCommand: ParsableCommand {
     private func show(_ vault: VaultTables) throws(InspectError) {
         if let history {
             let lookup = KeyLookup(key: try BusinessKey(history, entity: entity, strategy: vault.strategy), vault: vault)
-            emit(KeyHistory.grid(lookup, wide: wide || output.format != .table))
+            let grid = KeyHistory.grid(lookup, wide: wide || output.format != .table)
+            guard grid.rows.count > 0 else { throw .keyNotFound("\(lookup.key.entity) key \(lookup.key.text)") }
+            emit(grid)
             return
         }
         guard let name = table else {
@@ -84,9 +86,11 @@ struct ShowCommand: ParsableCommand {
         let table = try vault.table(named: name)
         var rows = Array(0..<table.count)
         if let key {
-            rows = try KeyLookup(key: try BusinessKey(key, entity: entity, strategy: vault.strategy), vault: vault).rows(in: table)
+            let lookup = KeyLookup(key: try BusinessKey(key, entity: entity, strategy: vault.strategy), vault: vault)
+            rows = try lookup.rows(in: table)
+            if rows.isEmpty { throw .keyNotFound("\(lookup.key.entity) key \(lookup.key.text) in \(name)") }
         }
-        let shown = Array(rows.dropFirst(offset).prefix(limit))
+        let shown = Array(rows.dropFirst(offset).prefix(limit == 0 ? rows.count : limit))
         let selection = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         emit(try TableView(table).grid(rows: shown, columns: selection))
         if shown.count < rows.count {

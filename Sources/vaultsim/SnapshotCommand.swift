@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import VaultColumnar
+import VaultFiles
 import VaultHashing
 import VaultModel
 import VaultSnapshot
@@ -48,19 +49,14 @@ enum VaultSnapshotMetadata {
 
     /// Saves the vault (and its batch log) and reports on stderr.
     static func save(_ vault: Vault, metadata: SnapshotMetadata, to directory: String, level: Int, threads: Int,
-                     previous: String?) throws -> SnapshotSaveReport {
+                     previous: String?, force: Bool) throws -> SnapshotSaveReport {
         let clock = ContinuousClock()
         var report: SnapshotSaveReport!
-        let parent = (directory as NSString).deletingLastPathComponent
-        if !parent.isEmpty {
-            do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
-                throw CommandFailure("snapshot \(directory): cannot create the folder \(parent): \(error.localizedDescription)")
-            }
-        }
+        Temporaries.installInterruptHandler()
         let elapsed = try clock.measure {
             do {
                 report = try SnapshotWriter.save(tables: vault.tables + [vault.batchLog.table], metadata: metadata, to: directory,
-                                                 level: level, threads: threads, previous: previous)
+                                                 level: level, threads: threads, previous: previous, force: force)
             } catch let error as SnapshotError {
                 throw CommandFailure("snapshot \(directory): \(error)")
             }
@@ -77,24 +73,29 @@ struct SnapshotSave: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "save", abstract: "Generate and load a vault, then save it as a snapshot in DIR.")
 
-    @Argument(help: "Snapshot folder (replaced atomically if it exists).") var directory: String
+    @Argument(help: "Snapshot folder (replaced atomically if it holds a snapshot; see --force).") var directory: String
     @OptionGroup var generation: GenerationOptions
     @OptionGroup var hashing: StrategyOptions
     @OptionGroup var threading: ThreadOptions
     @Option(help: "zstd level (1-19; default 3).") var level: Int = 3
     @Option(help: "An earlier snapshot of the same vault whose unchanged chunks are reused.") var previous: String?
+    @OptionGroup var force: ForceOption
 
     func validate() throws {
         try generation.validate(bytesPerSourceByte: 1.5)
+        _ = try Outputs.path(directory, option: "snapshot folder")
         guard (1...19).contains(level) else { throw ValidationError("--level must be between 1 and 19 (got \(level)).") }
     }
 
     func run() throws {
+        // Checked before the load: a refusal costs nothing.
+        try Outputs.folder(directory, option: "snapshot folder", kind: .snapshot, force: force.force).abandon()
         let result = try LoadRun(generation: generation.generatorOptions(), strategy: hashing.strategy,
                                  threads: threading.count, audits: true, progress: true).execute()
         let report = try VaultSnapshotMetadata.save(result.vault, metadata: VaultSnapshotMetadata.make(generation, hashing.strategy,
                                                                                                          threads: threading.count),
-                                                    to: directory, level: level, threads: threading.count, previous: previous)
+                                                    to: directory, level: level, threads: threading.count, previous: previous,
+                                                    force: force.force)
         print("saved \(directory): \(result.vault.tables.count + 1) tables, \(report.rawBytes) raw bytes, \(report.totalBytes) bytes on disk")
     }
 }

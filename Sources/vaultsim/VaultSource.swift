@@ -21,7 +21,18 @@ struct VaultSourceOptions: ParsableArguments {
     @OptionGroup(title: "Business vault") var business: BusinessVaultOptions
 
     func validate() throws {
-        if snapshot == nil { try generation.validate(bytesPerSourceByte: 1.5) }
+        if let snapshot {
+            try generation.refuseGiven("with --snapshot \(snapshot) (the snapshot's vault is read)")
+            let strategy = hashing.given
+            if !strategy.isEmpty {
+                throw ValidationError("\(strategy.joined(separator: ", ")) \(strategy.count == 1 ? "does" : "do") nothing with "
+                                      + "--snapshot \(snapshot): the snapshot's manifest names the hash strategy; leave "
+                                      + "\(strategy.count == 1 ? "it" : "them") out.")
+            }
+        } else {
+            // show and query materialise the business vault's rows.
+            try generation.validateLoad(strategy: hashing.strategy, calendar: try business.calendar(), materialised: true)
+        }
     }
 
     /// The vault and its batch log table.

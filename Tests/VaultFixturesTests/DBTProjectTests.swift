@@ -189,10 +189,16 @@ import VaultModel
         let raw = try String(contentsOfFile: "\(target)/seeds/source/raw_transactions.csv", encoding: .utf8)
         #expect(raw.hasPrefix("batch,line,transaction_id,line_item_number,"))
         #expect(FileManager.default.fileExists(atPath: "\(target)/README.md"))
-        // A second export into the same, now non-empty, folder is refused and changes nothing.
-        #expect(throws: FixtureError.folderNotEmpty(path: target)) {
-            try DBTProjectWriter(project: try Self.project()).write(to: target, batches: batches, vault: vault)
-        }
+        // A second export replaces the project vaultsim wrote, and leaves nothing beside it.
+        try DBTProjectWriter(project: try Self.project()).write(to: target, batches: batches, vault: vault)
         #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["project"])
+        // A folder holding anything else is refused and kept as it was.
+        let foreign = root + "/mine"
+        try FileManager.default.createDirectory(atPath: foreign, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: foreign + "/notes.txt"))
+        #expect(throws: FixtureError.self) {
+            try DBTProjectWriter(project: try Self.project()).write(to: foreign, batches: batches, vault: vault)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: foreign) == ["notes.txt"])
     }
 }

@@ -104,17 +104,56 @@ struct ReportWriterTests {
         let fm = FileManager.default
         let parent = fm.temporaryDirectory.appendingPathComponent("vaultreport-folder-\(UUID())").path
         defer { try? fm.removeItem(atPath: parent) }
-        try fm.createDirectory(atPath: parent + "/report", withIntermediateDirectories: true)
+        try ReportFolder.write(ReportFixture.results(), to: parent + "/report")
         try Data("stale".utf8).write(to: URL(fileURLWithPath: parent + "/report/stale.txt"))
         let written = try ReportFolder.write(ReportFixture.results(), to: parent + "/report")
         #expect(written.contains("results.json") && written.contains("charts/memory-disk.svg"))
         let listing = try fm.contentsOfDirectory(atPath: parent)
         #expect(listing == ["report"])
         let files = Set(try fm.contentsOfDirectory(atPath: parent + "/report"))
-        #expect(files == ["results.json", "results.csv", "report.md", "charts"])
+        #expect(files == ["results.json", "results.csv", "report.md", "charts", ".vaultsim"])
         let charts = Set(try fm.contentsOfDirectory(atPath: parent + "/report/charts"))
         #expect(
             charts == ["stages-t1.svg", "stages-t2.svg", "throughput-t1.svg", "throughput-t2.svg", "memory-disk.svg"])
+    }
+
+    @Test func aFolderThatIsNotAReportIsRefusedUnlessForcedAndKeptAsItWas() throws {
+        let fm = FileManager.default
+        let folder = fm.temporaryDirectory.appendingPathComponent("vaultreport-mine-\(UUID())").path
+        defer { try? fm.removeItem(atPath: folder) }
+        try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: folder + "/notes.txt"))
+        do {
+            try ReportFolder.write(ReportFixture.results(), to: folder)
+            Issue.record("a folder vaultsim did not write was replaced")
+        } catch {
+            #expect("\(error)".contains(folder) && "\(error)".contains("--force"))
+        }
+        #expect(try fm.contentsOfDirectory(atPath: folder) == ["notes.txt"])
+        try ReportFolder.write(ReportFixture.results(), to: folder, force: true)
+        #expect(!fm.fileExists(atPath: folder + "/notes.txt"))
+    }
+
+    @Test func implausibleNumbersAndMalformedFieldsAreRefusedByName() throws {
+        let fm = FileManager.default
+        let folder = fm.temporaryDirectory.appendingPathComponent("vaultreport-bad-\(UUID())").path
+        defer { try? fm.removeItem(atPath: folder) }
+        try ReportFolder.write(ReportFixture.results(), to: folder)
+        let good = try String(contentsOfFile: folder + "/results.json", encoding: .utf8)
+        let huge = good.replacingOccurrences(of: "\"elapsed_seconds\" : ", with: "\"elapsed_seconds\" : 1e20, \"x\" : ")
+        try Data(huge.utf8).write(to: URL(fileURLWithPath: folder + "/huge.json"))
+        do { _ = try ReportFolder.read(folder + "/huge.json"); Issue.record("1e20 seconds accepted") } catch {
+            #expect(error.description.contains("elapsedSeconds is 1e+20"))
+        }
+        let wrong = good.replacingOccurrences(of: "\"cores\" : ", with: "\"cores\" : \"many\", \"x\" : ")
+        try Data(wrong.utf8).write(to: URL(fileURLWithPath: folder + "/wrong.json"))
+        do { _ = try ReportFolder.read(folder + "/wrong.json"); Issue.record("a string for cores accepted") } catch {
+            #expect(error.description.contains("machine.cores is not a number"))
+            #expect(!error.description.contains("CodingKeys"))
+        }
+        do { _ = try ReportFolder.read(folder); Issue.record("a folder read as results") } catch {
+            #expect(error.description.contains("is a folder"))
+        }
     }
 
     @Test func aFileInTheWayIsAnErrorNamingIt() throws {

@@ -66,7 +66,7 @@ import VaultColumnar
         try SnapshotFixtures.save(old, to: dir)
         #expect(throws: SaveInterrupted.self) { try SnapshotFixtures.save(new, to: dir, previous: dir, stop: phase) }
         let restored = try SnapshotReader.restore(from: dir).tables
-        #expect(restored == (phase == .newRenamedIn ? new : old))
+        #expect(restored == (phase == .newSwappedIn ? new : old))
         _ = try SnapshotReader.verify(dir)
         // The next save recovers and cleans up.
         try SnapshotFixtures.save(new, to: dir, previous: dir)

@@ -45,6 +45,8 @@ public enum ChartStyle {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()
+        // Past 2^53 a Double has no fraction digits left to show (and past Int.max no Int holds it).
+        guard scaled < 9_007_199_254_740_992 else { return String(value) }
         let whole = Int(scaled / scale)
         let sign = value < 0 && scaled != 0 ? "-" : ""
         guard decimals > 0 else { return sign + String(whole) }

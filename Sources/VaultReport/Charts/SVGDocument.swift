@@ -119,7 +119,8 @@ public enum MarkerShape: Sendable {
 /// A coordinate rounded to a tenth of a pixel, without a trailing `.0`.
 func n(_ value: Double) -> String {
     guard value.isFinite else { return "0" }
-    let tenths = (value * 10).rounded()
+    // Far outside any drawing, a coordinate is clamped (an Int would overflow).
+    let tenths = (min(max(value, -1e9), 1e9) * 10).rounded()
     let whole = Int(tenths) / 10
     let fraction = abs(Int(tenths) % 10)
     if fraction == 0 { return String(Int(tenths) / 10) }

@@ -1,0 +1,83 @@
+// Temporaries.swift: the temporaries and locks of this process, for removal on an interrupt.
+
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The temporary folders and files this process is writing and the lock files it holds.
+///
+/// ``removeAll()`` runs when SIGINT or SIGTERM arrives (see ``installInterruptHandler(cleanup:)``),
+/// so an interrupted command leaves nothing behind; a process killed with SIGKILL leaves its
+/// temporaries, which the next writer of the same output removes (it knows them by their name
+/// and dead pid).
+public enum Temporaries {
+    private static let lock = RegistryMutex()
+    nonisolated(unsafe) private static var paths: [String] = []
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    /// Registers a temporary (removed on an interrupt until ``remove(_:)``).
+    public static func add(_ path: String) { lock.locked { paths.append(path) } }
+
+    /// Unregisters a temporary that was renamed into place or removed.
+    public static func remove(_ path: String) {
+        lock.locked { if let i = paths.lastIndex(of: path) { paths.remove(at: i) } }
+    }
+
+    /// The temporary name of a file written beside `path` and renamed over it when complete:
+    /// `DIR/.NAME.tmp-<pid>` (hidden, never a name the user gave, one per process).
+    public static func file(beside path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return folder + "." + name + ".tmp-\(Syscalls.processID)"
+    }
+
+    /// Removes every registered temporary and lock file (best effort).
+    public static func removeAll() {
+        let current = lock.locked { () -> [String] in
+            defer { paths.removeAll() }
+            return paths
+        }
+        for path in current.reversed() { try? Syscalls.removeTree(path) }
+    }
+
+    /// On SIGINT or SIGTERM: runs `cleanup`, removes every registered temporary, says so on
+    /// standard error and exits with 128 + the signal's number. Installed once per process.
+    public static func installInterruptHandler(cleanup: @escaping @Sendable () -> Void = {}) {
+        lock.locked {
+            guard sources.isEmpty else { return }
+            for number in [SIGINT, SIGTERM] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler {
+                    cleanup()
+                    removeAll()
+                    let text = Array("vaultsim: interrupted; partial output removed\n".utf8)
+                    _ = text.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+                    exit(128 + number)
+                }
+                source.resume()
+                sources.append(source)
+            }
+        }
+    }
+}
+
+/// A mutex for the registry (pthread, so that VaultFiles needs no Foundation).
+final class RegistryMutex: @unchecked Sendable {
+    // Allocated once: a pthread mutex must not move in memory.
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    init() { pthread_mutex_init(mutex, nil) }
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+    func locked<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+}
