@@ -76,15 +76,15 @@ extension Column {
 }
 
 /// Calls `body` with readers over every column of `columns`, in order.
+///
+/// - Complexity: O(columns), with a constant stack depth however many columns there are.
 public func withReaders<R>(_ columns: [Column], _ body: ([ColumnReader]) throws -> R) rethrows -> R {
-    var readers = [ColumnReader]()
-    readers.reserveCapacity(columns.count)
-    func nest(_ k: Int) throws -> R {
-        if k == columns.count { return try body(readers) }
-        return try columns[k].withReader { reader in
-            readers.append(reader)
-            return try nest(k + 1)
-        }
+    // UNSAFE, fenced here: a reader holds pointers into its column's AlignedBuffers (values,
+    // bytes, validity words, dictionary). Each buffer's memory belongs to a class instance that
+    // never moves it while alive and unmutated; `columns` keeps every instance alive, unchanged,
+    // until `body` returns, so readers taken out of `withReader`'s scope stay valid for `body`.
+    // (Nesting one `withReader` per column instead would take a stack frame per column.)
+    try withExtendedLifetime(columns) {
+        try body(columns.map { column in column.withReader { $0 } })
     }
-    return try nest(0)
 }

@@ -77,12 +77,13 @@ final class SourceFolderFeed {
         let sourceBytes = reader.batches.reduce(0.0) { total, entry in
             total + entry.files.reduce(0.0) { $0 + Double(SourceFileSize.bytes(reader.root + "/" + $1.path)) }
         }
-        // A sales line is about 100 bytes of CSV; masters are at most a tenth of the first batch's rows.
+        // A sales line is about 100 bytes of CSV, a master row about 150: the first batch (every
+        // master row and a day of sales) bounds the hub rows from above at 250 bytes a row.
         let firstBytes = reader.batches.first.map { entry in
             entry.files.reduce(0.0) { $0 + Double(SourceFileSize.bytes(reader.root + "/" + $1.path)) }
         } ?? 0
         let estimate = LoadEstimate(
-            lines: sourceBytes / 100, masterRows: max(1, firstBytes / 1000),
+            lines: sourceBytes / 100, masterRows: max(1, firstBytes / 250),
             snapshotDates: LoadEstimate.snapshotDates(calendar, firstDay: first, loadedDays: last - first + 1),
             keyBytes: LoadEstimate.keyBytes(strategy), materialised: materialised)
         do { try estimate.check(context: "--from \(reader.root)") } catch let error as ValidationError {
