@@ -33,6 +33,7 @@ package enum FileSystem {
 
     /// Opens `path` for writing, creating or truncating it (mode 0644).
     package static func create(_ path: String) throws(ExportError) -> Int32 {
+        Temporaries.waitIfInterrupted()
         while true {
             let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             if fd >= 0 { return fd }

@@ -56,6 +56,7 @@ package enum Syscalls {
 
     /// Creates `path` and its missing parents (mode 0755); fine when it exists as a folder.
     package static func makeFolders(_ path: String) throws(FileError) {
+        Temporaries.waitIfInterrupted()
         var prefix = path.hasPrefix("/") ? "/" : ""
         for part in path.split(separator: "/") {
             prefix += part
@@ -66,6 +67,7 @@ package enum Syscalls {
     }
 
     package static func makeFolder(_ path: String) throws(FileError) {
+        Temporaries.waitIfInterrupted()
         guard mkdir(path, 0o755) == 0 else { throw fail("create the folder", path) }
     }
 
@@ -159,6 +161,7 @@ package enum Syscalls {
 
     /// Writes `bytes` to a new file `path` (failing if it exists) and flushes it.
     package static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+        Temporaries.waitIfInterrupted()
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw fail("create", path) }
         defer { close(fd) }

@@ -17,6 +17,15 @@ public enum Temporaries {
     private static let lock = RegistryMutex()
     nonisolated(unsafe) private static var paths: [String] = []
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    nonisolated(unsafe) private static var interrupted = false
+
+    /// Called before every file or folder the output writers create: once an interrupt is being
+    /// handled, the calling thread waits here until the process exits, so that nothing new
+    /// appears while the handler removes the temporaries.
+    public static func waitIfInterrupted() {
+        guard lock.locked({ interrupted }) else { return }
+        while true { sleep(1) }
+    }
 
     /// Registers a temporary (removed on an interrupt until ``remove(_:)``).
     public static func add(_ path: String) { lock.locked { paths.append(path) } }
@@ -36,9 +45,9 @@ public enum Temporaries {
     }
 
     /// Removes every registered temporary and lock file (best effort).
-    public static func removeAll() {
+    public static func removeAll(keepingRegistry: Bool = false) {
         let current = lock.locked { () -> [String] in
-            defer { paths.removeAll() }
+            defer { if !keepingRegistry { paths.removeAll() } }
             return paths
         }
         for path in current.reversed() { try? Syscalls.removeTree(path) }
@@ -53,8 +62,13 @@ public enum Temporaries {
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
                 source.setEventHandler {
+                    lock.locked { interrupted = true }
                     cleanup()
-                    removeAll()
+                    removeAll(keepingRegistry: true)
+                    // A create that passed its check just before the flag was set lands within
+                    // moments: a second pass removes it.
+                    usleep(100_000)
+                    removeAll(keepingRegistry: true)
                     let text = Array("vaultsim: interrupted; partial output removed\n".utf8)
                     _ = text.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
                     exit(128 + number)

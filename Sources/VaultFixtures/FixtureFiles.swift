@@ -35,6 +35,7 @@ enum FixtureFiles {
 
     /// Writes `text` to `path`: to `.NAME.tmp-<pid>` beside it first, fsynced, then renamed over `path`.
     static func writeText(_ text: String, to path: String) throws(FixtureError) {
+        Temporaries.waitIfInterrupted()
         let temporary = Temporaries.file(beside: path)
         Temporaries.add(temporary)
         defer { Temporaries.remove(temporary) }

@@ -2,6 +2,7 @@
 // `SnapshotError.io` naming the path.
 
 import Foundation
+import VaultFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -77,6 +78,7 @@ enum FileSystem {
     /// Creates `path` (which must not exist), lets `body` write it through `emit` (called once
     /// per piece, in order), then fsyncs and closes it.
     static func writeFile(_ path: String, _ body: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        Temporaries.waitIfInterrupted()
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw fail(path, "open") }
         var closed = false
@@ -100,6 +102,7 @@ enum FileSystem {
     /// so that the fsync of ``syncFile(_:)`` later mostly waits for I/O already done) and closes
     /// it without waiting.
     static func createFile(_ path: String, parts: [StoredBytes]) throws {
+        Temporaries.waitIfInterrupted()
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw fail(path, "open") }
         var closed = false
@@ -176,6 +179,7 @@ enum FileSystem {
     }
 
     static func makeDirectory(_ path: String) throws {
+        Temporaries.waitIfInterrupted()
         guard mkdir(path, 0o755) == 0 else { throw fail(path, "mkdir") }
     }
 
