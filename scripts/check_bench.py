@@ -171,7 +171,7 @@ def main():
         report = os.path.join(work, "report")
         subprocess.run([binary, "bench", "--preset", args.preset, "--out", report], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        check(sorted(os.listdir(report)) == ["charts", "report.md", "results.csv", "results.json"],
+        check(sorted(os.listdir(report)) == [".vaultsim", "charts", "report.md", "results.csv", "results.json"],
               f"report folder holds {sorted(os.listdir(report))}")
         check(not [n for n in os.listdir(work) if n.startswith(".")], "no temporary folder left beside the report")
         results = validate_json(report)

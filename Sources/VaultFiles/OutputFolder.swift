@@ -63,6 +63,27 @@ public final class OutputFolder {
         }
     }
 
+    /// Puts every top-level entry of the current target but `replaced` (and the marker) into
+    /// ``staging`` as hard links (copies where the file system cannot link), for outputs that
+    /// replace a part of a folder: the folder is still published whole, the rest unchanged.
+    public func carryOver(except replaced: Set<String>) throws(FileError) {
+        let path = target.path
+        guard Syscalls.kind(path) == .folder else { return }
+        var pending = Syscalls.list(path).filter { !replaced.contains($0) && $0 != Self.markerName }
+        while let relative = pending.popLast() {
+            let from = path + "/" + relative, to = staging + "/" + relative
+            switch Syscalls.kind(from) {
+            case .folder?:
+                try Syscalls.makeFolder(to)
+                pending += Syscalls.list(from).map { relative + "/" + $0 }
+            case .file?:
+                try Syscalls.linkOrCopy(from, to: to)
+            default:
+                continue  // only folders and regular files are vaultsim's
+            }
+        }
+    }
+
     /// Marks, flushes and publishes ``staging`` as the target, then releases the lock.
     public func publish(stoppingAfter stop: Step? = nil) throws(FileError) {
         precondition(!done, "an output folder is published once")

@@ -174,6 +174,14 @@ package enum Syscalls {
         while fsync(fd) != 0 { if errno != EINTR { throw fail("flush", path) } }
     }
 
+    /// Hard-links the regular file `from` as `to`, or copies it where the file system cannot link.
+    package static func linkOrCopy(_ from: String, to: String) throws(FileError) {
+        Temporaries.waitIfInterrupted()
+        if link(from, to) == 0 { return }
+        let bytes = try readRegularFile(from, limit: Int.max)
+        try writeNewFile(to, bytes)
+    }
+
     /// Reads the regular file at `path` whole, refusing anything else (a FIFO would block, a
     /// folder has no bytes) and files larger than `limit` bytes.
     package static func readRegularFile(_ path: String, limit: Int) throws(FileError) -> [UInt8] {

@@ -18,6 +18,12 @@ public enum Temporaries {
     nonisolated(unsafe) private static var paths: [String] = []
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
     nonisolated(unsafe) private static var interrupted = false
+    nonisolated(unsafe) private static var actions: [@Sendable () -> Void] = []
+
+    /// Adds an action run first when an interrupt arrives (stopping a child process, say).
+    public static func onInterrupt(_ action: @escaping @Sendable () -> Void) {
+        lock.locked { actions.append(action) }
+    }
 
     /// Called before every file or folder the output writers create: once an interrupt is being
     /// handled, the calling thread waits here until the process exits, so that nothing new
@@ -53,17 +59,21 @@ public enum Temporaries {
         for path in current.reversed() { try? Syscalls.removeTree(path) }
     }
 
-    /// On SIGINT or SIGTERM: runs `cleanup`, removes every registered temporary, says so on
-    /// standard error and exits with 128 + the signal's number. Installed once per process.
-    public static func installInterruptHandler(cleanup: @escaping @Sendable () -> Void = {}) {
+    /// On SIGINT or SIGTERM: runs the ``onInterrupt(_:)`` actions, removes every registered
+    /// temporary, says so on standard error and exits with 128 + the signal's number. Installed
+    /// once per process: the one place that handles these signals, so one thread exits.
+    public static func installInterruptHandler() {
         lock.locked {
             guard sources.isEmpty else { return }
             for number in [SIGINT, SIGTERM] {
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
                 source.setEventHandler {
-                    lock.locked { interrupted = true }
-                    cleanup()
+                    let pending = lock.locked { () -> [@Sendable () -> Void] in
+                        interrupted = true
+                        return actions
+                    }
+                    for action in pending { action() }
                     removeAll(keepingRegistry: true)
                     // A create that passed its check just before the flag was set lands within
                     // moments: a second pass removes it.

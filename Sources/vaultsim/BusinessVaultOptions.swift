@@ -38,6 +38,9 @@ struct BusinessVaultOptions: ParsableArguments {
 
     static func day(_ text: String, option: String) throws -> Int32 {
         guard let date = CivilDate(iso: text) else { throw ValidationError("\(option) must be a date written YYYY-MM-DD (got '\(text)').") }
+        guard CivilDate.supportedDays.contains(date.daysSinceEpoch) else {
+            throw ValidationError("\(option) must be a date between 1900-01-01 and 9999-12-31 (got '\(text)').")
+        }
         return Int32(date.daysSinceEpoch)
     }
 }

@@ -31,7 +31,8 @@ struct ExportCommand: ParsableCommand {
               DIR/types_sample.EXT               every column type with NULLs (--what types-sample)
 
             The folder is written beside DIR under a temporary name and renamed into place when
-            complete: an interrupted export leaves DIR as it was.
+            complete: an interrupted export leaves DIR as it was. What --what writes replaces the
+            same part of an earlier export in DIR; the other parts are kept.
             Binary hash keys are FIXED_LEN_BYTE_ARRAY in Parquet and uppercase hex in CSV; with
             --key-format hex they are strings in both. The same options give the same bytes on
             any thread count.
@@ -74,6 +75,14 @@ struct ExportCommand: ParsableCommand {
         let exporter = TableExporter(format: format, parquet: parquet.writerOptions(threads: threading.count))
         let start = SystemInfo.now()
         let output = try Outputs.folder(folder, option: "output folder", kind: .export, force: force.force)
+        // What this selection writes replaces the same part of an earlier export; the rest stays.
+        let replaced: Set<String> = switch what {
+        case .sources: ["sources"]
+        case .vault: ["vault"]
+        case .all: ["sources", "vault"]
+        case .typesSample: ["types_sample." + format.fileExtension]
+        }
+        do { try output.carryOver(except: replaced) } catch { throw CommandFailure("output folder \(error)") }
         let root = output.staging
         var files: [TableExporter.File] = []
         switch what {

@@ -1,6 +1,7 @@
 // VaultSim.swift: the root command of the vaultsim tool.
 
 import ArgumentParser
+import VaultFiles
 
 /// `vaultsim`: simulate a Data Vault 2.0 warehouse in memory, in columns, and measure it.
 @main
@@ -17,6 +18,21 @@ struct VaultSim: ParsableCommand {
                       ExportDBTCommand.self, DDLCommand.self, HashCommand.self, BenchCommand.self, ShowCommand.self,
                       CollisionsCommand.self, ExplainCommand.self]
     )
+}
+
+extension VaultSim {
+    /// Parses and runs the command. An interrupt being handled (``Temporaries``) ends the process
+    /// with its own status: the command's thread waits for it instead of exiting first.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Temporaries.waitIfInterrupted()
+        } catch {
+            Temporaries.waitIfInterrupted()
+            exit(withError: error)
+        }
+    }
 }
 
 /// The version printed by `--version` and written into manifests.
