@@ -1,6 +1,7 @@
 // BenchCellCommand.swift: `vaultsim bench cell`, one measured run of one matrix cell (internal).
 
 import ArgumentParser
+import VaultFiles
 import Foundation
 import VaultModel
 import VaultReport
@@ -20,7 +21,7 @@ struct BenchCellCommand: ParsableCommand {
     @Option(help: "zstd level of the snapshot stage (1-19).")
     var level: Int = 3
 
-    @Option(help: "Folder for the snapshot (created, and removed afterwards).")
+    @Option(help: "Folder in which the snapshot stage writes its snapshot (as a hidden subfolder of this process, removed afterwards).")
     var work: String
 
     func validate() throws {
@@ -50,8 +51,13 @@ struct BenchCellRun {
     let work: String
 
     func execute() throws -> BenchRun {
-        let snapshot = (work as NSString).appendingPathComponent("snapshot")
-        defer { try? FileManager.default.removeItem(atPath: snapshot) }
+        // A name of this process's own: nothing of the user's in `work` is ever replaced or removed.
+        let snapshot = (work as NSString).appendingPathComponent(".vaultsim-snapshot-\(getpid())")
+        Temporaries.add(snapshot)
+        defer {
+            try? FileManager.default.removeItem(atPath: snapshot)
+            Temporaries.remove(snapshot)
+        }
         // The vault lives only in `context` from here on, so the restore stage can free it.
         let (loaded, context) = try load(snapshot: snapshot)
         var records = loaded.records

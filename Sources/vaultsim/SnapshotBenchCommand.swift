@@ -1,6 +1,7 @@
 // SnapshotBenchCommand.swift: `vaultsim snapshot bench`, save and restore throughput on a loaded vault.
 
 import ArgumentParser
+import VaultFiles
 import Foundation
 import VaultColumnar
 import VaultSnapshot
@@ -30,7 +31,7 @@ struct SnapshotBench: ParsableCommand {
     @OptionGroup var threading: ThreadOptions
     @Option(help: "zstd level (1-19; default 3).") var level: Int = 3
     @Option(help: "Timed saves and restores (the median is reported).") var repeats: Int = 5
-    @Option(help: "Folder for the snapshots (default: a new folder under the system's temporary folder; removed after).")
+    @Option(help: "Folder in which the snapshots are written, as a hidden subfolder of this process removed afterwards (default: the system's temporary folder).")
     var dir: String?
     @Flag(help: "Print JSON instead of a table.") var json = false
 
@@ -46,8 +47,14 @@ struct SnapshotBench: ParsableCommand {
                                  audits: false, progress: !json).execute()
         let tables = loaded.vault.tables + [loaded.vault.batchLog.table]
         let metadata = VaultSnapshotMetadata.make(generation, hashing.strategy, threads: threads)
-        let root = try benchFolder()
-        defer { if dir == nil { try? FileManager.default.removeItem(atPath: root) } }
+        // A folder of this process's own: nothing of the user's in --dir is ever replaced or removed.
+        let root = try benchFolder() + "/.vaultsim-snapshot-bench-\(getpid())"
+        Temporaries.add(root)
+        Temporaries.installInterruptHandler()
+        defer {
+            try? FileManager.default.removeItem(atPath: root)
+            Temporaries.remove(root)
+        }
 
         var saves: [SnapshotSaveReport] = [], saveSeconds: [Double] = [], restoreSeconds: [Double] = []
         var saveCPU: [Double] = [], restoreCPU: [Double] = []
@@ -97,14 +104,10 @@ struct SnapshotBench: ParsableCommand {
     private func benchFolder() throws -> String {
         if let dir {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw CommandFailure("--dir \(dir): cannot create the folder: \(error.localizedDescription)")
+                throw CommandFailure("--dir \(dir): cannot create the folder")
             }
             return dir
         }
-        let base = FileManager.default.temporaryDirectory.path + "/vaultsim-snapshot-bench-\(getpid())"
-        do { try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true) } catch {
-            throw CommandFailure("cannot create the folder \(base): \(error.localizedDescription)")
-        }
-        return base
+        return FileManager.default.temporaryDirectory.path
     }
 }

@@ -170,6 +170,39 @@ struct CSVReaderFolderTests {
         #expect(message?.hasPrefix("manifest.json: is not valid JSON") == true)
     }
 
+    @Test func aBatchFolderTheManifestDoesNotListIsRefusedAsAMix() throws {
+        let root = try Self.writtenFolder(batches: 2)
+        defer { Self.remove(root) }
+        try FileManager.default.copyItem(atPath: root + "/batch_001", toPath: root + "/batch_002")
+        #expect(Self.error { _ = try SourceFolderReader(root: root, tables: Self.specs) }?
+            .hasPrefix("batch_002: is a batch folder that manifest.json does not list") == true)
+    }
+
+    @Test func batchNumbersBeyondTheLimitAreRefusedNotSkipped() throws {
+        let root = try Self.writtenFolder(batches: 2, manifest: false)
+        defer { Self.remove(root) }
+        try FileManager.default.moveItem(atPath: root + "/batch_001", toPath: root + "/batch_99999999999999999999")
+        #expect(Self.error { _ = try SourceFolderReader(root: root, tables: Self.specs) }
+                == "batch_99999999999999999999: batch number 99999999999999999999 is larger than 1000000")
+        let manifested = try Self.writtenFolder(batches: 1)
+        defer { Self.remove(manifested) }
+        let path = manifested + "/manifest.json"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "\"index\": 0", with: "\"index\": 1000001")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(Self.error { _ = try SourceFolderReader(root: manifested, tables: Self.specs) }?
+            .contains("index 1000001 is larger than 1000000") == true)
+    }
+
+    @Test func aFIFOInPlaceOfASourceFileIsRefusedWithoutBlocking() throws {
+        let root = try Self.writtenFolder(batches: 1)
+        defer { Self.remove(root) }
+        try FileManager.default.removeItem(atPath: root + "/batch_000/sales.csv")
+        #expect(mkfifo(root + "/batch_000/sales.csv", 0o644) == 0)
+        let reader = try SourceFolderReader(root: root, tables: Self.specs)
+        #expect(Self.error { _ = try reader.batch(0) } == "batch_000/sales.csv: is a FIFO, not a regular file")
+    }
+
     @Test func aMissingFolderIsAnError() {
         #expect(Self.error { _ = try SourceFolderReader(root: "/nonexistent/vaultsim", tables: Self.specs) }
                 == "/nonexistent/vaultsim: is not a folder (or does not exist)")
