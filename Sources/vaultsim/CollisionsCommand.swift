@@ -40,8 +40,10 @@ struct CollisionsCommand: ParsableCommand {
     @Option(help: "Number of keys for the analytic table (e.g. 1e9).")
     var keys: Double = 1e9
 
-    @Option(help: "Business keys to hash and count collisions over (0: analytic part only).")
-    var sample: Int = 10_000_000
+    @Option(name: .customLong("sample"), help: "Business keys to hash and count collisions over (0: analytic part only; default 10000000).")
+    var givenSample: Int?
+
+    var sample: Int { givenSample ?? 10_000_000 }
 
     @Option(help: "Widths in bits (1-64) to truncate digests to, comma-separated.")
     var bits: String = "24,32,40,48,56,64"
@@ -89,6 +91,9 @@ struct CollisionsCommand: ParsableCommand {
     }
 
     func validate() throws {
+        if noMeasure && givenSample != nil {
+            throw ValidationError("--sample does nothing with --no-measure; leave it out.")
+        }
         guard keys.isFinite, keys >= 2, keys <= 1e30 else { throw ValidationError("--keys must be between 2 and 1e30 (got \(keys)).") }
         guard sample >= 0 else { throw ValidationError("--sample must not be negative (got \(sample)).") }
         let capacity = BusinessKeyStream(kind: entity, seed: seed).capacity

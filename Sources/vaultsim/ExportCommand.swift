@@ -67,8 +67,24 @@ struct ExportCommand: ParsableCommand {
         if format == .csv && parquet.anyGiven {
             throw ValidationError("--compression, --zstd-level and --row-group-rows apply to --format parquet only.")
         }
-        if what != .typesSample { try generation.validate(bytesPerSourceByte: what == .sources ? 1 : 1.5) }
+        switch what {
+        case .typesSample:
+            try generation.refuseGiven("with --what types-sample (a fixed table is written)")
+            try refuseHashing("with --what types-sample (a fixed table is written)")
+        case .sources:
+            try generation.validate()
+            try refuseHashing("with --what sources (nothing is hashed)")
+        case .vault, .all:
+            try generation.validateLoad(strategy: hashing.strategy, calendar: SnapshotCalendar(), materialised: true)
+        }
         _ = try Outputs.path(folder, option: "output folder")
+    }
+
+    private func refuseHashing(_ reason: String) throws {
+        let given = hashing.given
+        guard given.isEmpty else {
+            throw ValidationError("\(given.joined(separator: ", ")) \(given.count == 1 ? "does" : "do") nothing \(reason); leave \(given.count == 1 ? "it" : "them") out.")
+        }
     }
 
     func run() throws {
