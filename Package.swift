@@ -6,6 +6,7 @@
 //   CVaultPages               C: page mappings for large column buffers (mmap, mremap, munmap)
 //   VaultHashKernels          C: multi-buffer SIMD MD5 / SHA-1 / SHA-256 with runtime CPU dispatch
 //   VaultChecksum             XXH64 checksums and the XXH3 reference (the one caller of libxxhash)
+//   VaultRuntime              running jobs on cores (the one parallel-jobs helper), result slots, the mutex
 //   VaultFiles                the file-output layer: output paths, locks, atomic publish of folders, one error type
 //   VaultColumnar             aligned buffers, validity bitmaps, columns, tables
 //   VaultHashing              algorithms, profiles, standardisation, batch hashing into columns
@@ -19,6 +20,7 @@
 //   VaultFixtures             DDL per SQL dialect, the dbt project for dbt-duckdb
 //   VaultInspect              reading vault tables for people: aligned/CSV/JSON/Markdown grids, key lookup, history
 //   VaultTeach                the `explain` walkthrough: a tiny dataset loaded step by step, explained from the tables
+//   VaultModelFile            model files: a Data Vault declared in YAML, read, validated, planned (bundles retail and teaching)
 //   VaultReport               benchmark results: JSON, CSV, Markdown and SVG charts
 //   vaultsim                  the command-line tool
 //
@@ -31,6 +33,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "vaultsim", targets: ["vaultsim"]),
+        .library(name: "VaultRuntime", targets: ["VaultRuntime"]),
         .library(name: "VaultFiles", targets: ["VaultFiles"]),
         .library(name: "VaultColumnar", targets: ["VaultColumnar"]),
         .library(name: "VaultSnapshot", targets: ["VaultSnapshot"]),
@@ -44,10 +47,12 @@ let package = Package(
         .library(name: "VaultParquet", targets: ["VaultParquet"]),
         .library(name: "VaultFixtures", targets: ["VaultFixtures"]),
         .library(name: "VaultTeach", targets: ["VaultTeach"]),
+        .library(name: "VaultModelFile", targets: ["VaultModelFile"]),
         .library(name: "VaultReport", targets: ["VaultReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
@@ -55,27 +60,31 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "VaultHashKernels"),
         .target(name: "CVaultPages"),
-        .target(name: "VaultFiles"),
+        .target(name: "VaultRuntime"),
+        .target(name: "VaultFiles", dependencies: ["VaultRuntime"]),
         .target(name: "VaultColumnar", dependencies: ["CVaultPages"]),
-        .target(name: "VaultSnapshot", dependencies: ["VaultFiles", "VaultColumnar", "VaultChecksum", "CZstd"]),
-        .target(name: "VaultGenerator", dependencies: ["VaultColumnar"]),
+        .target(name: "VaultSnapshot", dependencies: ["VaultRuntime", "VaultFiles", "VaultColumnar", "VaultChecksum", "CZstd"]),
+        .target(name: "VaultGenerator", dependencies: ["VaultRuntime", "VaultColumnar"]),
         .target(name: "VaultExport", dependencies: ["VaultFiles", "VaultColumnar", "VaultChecksum"]),
-        .target(name: "VaultParquet", dependencies: ["VaultFiles", "VaultColumnar", "VaultExport", "VaultSnapshot"]),
+        .target(name: "VaultParquet", dependencies: ["VaultRuntime", "VaultFiles", "VaultColumnar", "VaultExport", "VaultSnapshot"]),
         .target(name: "VaultChecksum", dependencies: ["CXXHash"]),
-        .target(name: "VaultHashing", dependencies: ["VaultColumnar", "VaultHashKernels", "VaultChecksum", "COpenSSL"]),
-        .target(name: "VaultModel", dependencies: ["VaultColumnar", "VaultHashing"]),
+        .target(name: "VaultHashing", dependencies: ["VaultRuntime", "VaultColumnar", "VaultHashKernels", "VaultChecksum", "COpenSSL"]),
+        .target(name: "VaultModel", dependencies: ["VaultRuntime", "VaultColumnar", "VaultHashing"]),
         .target(name: "VaultQuery", dependencies: ["VaultColumnar", "VaultModel"]),
-        .target(name: "VaultStudy", dependencies: ["VaultColumnar", "VaultHashing", "VaultGenerator"]),
+        .target(name: "VaultStudy", dependencies: ["VaultRuntime", "VaultColumnar", "VaultHashing", "VaultGenerator"]),
         .target(name: "VaultInspect", dependencies: ["VaultColumnar", "VaultHashing", "VaultGenerator", "VaultModel", "VaultExport"]),
         .target(name: "VaultFixtures", dependencies: ["VaultFiles", "VaultColumnar", "VaultHashing", "VaultModel", "VaultExport"]),
         .target(name: "VaultTeach", dependencies: ["VaultColumnar", "VaultHashing", "VaultGenerator", "VaultModel", "VaultQuery", "VaultInspect"]),
         .target(name: "VaultReport", dependencies: ["VaultFiles"]),
+        .target(name: "VaultModelFile",
+                dependencies: ["VaultColumnar", "VaultHashing", "VaultModel", .product(name: "Yams", package: "Yams")],
+                resources: [.embedInCode("Models/retail.yaml"), .embedInCode("Models/teaching.yaml")]),
         
         .executableTarget(
             name: "vaultsim",
             dependencies: [
                 "VaultFiles", "VaultColumnar", "VaultHashing",
-                "VaultGenerator", "VaultExport", "VaultModel", "VaultQuery", "VaultSnapshot", "VaultStudy", "VaultInspect", "VaultParquet", "VaultFixtures", "VaultTeach", "VaultReport",
+                "VaultGenerator", "VaultExport", "VaultModel", "VaultQuery", "VaultSnapshot", "VaultStudy", "VaultInspect", "VaultParquet", "VaultFixtures", "VaultTeach", "VaultReport", "VaultModelFile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,8 +101,10 @@ let package = Package(
         .testTarget(name: "VaultInspectTests", dependencies: ["VaultInspect", "VaultModel", "VaultGenerator", "VaultTestSupport"]),
         .testTarget(name: "VaultFixturesTests", dependencies: ["VaultFixtures", "VaultModel", "VaultHashing", "VaultColumnar", "VaultGenerator", "VaultExport"]),
         .testTarget(name: "VaultReportTests", dependencies: ["VaultReport"]),
-        .testTarget(name: "VaultModelTests", dependencies: ["VaultModel", "VaultGenerator", "VaultSnapshot", "VaultTestSupport"]),
+        .testTarget(name: "VaultModelTests", dependencies: ["VaultModel", "VaultRuntime", "VaultGenerator", "VaultSnapshot", "VaultTestSupport"]),
         .testTarget(name: "VaultTeachTests", dependencies: ["VaultTeach", "VaultInspect", "VaultModel", "VaultQuery", "VaultHashing", "VaultColumnar"]),
         .testTarget(name: "VaultQueryTests", dependencies: ["VaultQuery", "VaultModel", "VaultGenerator", "VaultTestSupport"]),
+        .testTarget(name: "VaultModelFileTests",
+                    dependencies: ["VaultModelFile", "VaultModel", "VaultGenerator", "VaultColumnar", "VaultHashing", "VaultTeach"]),
     ]
 )

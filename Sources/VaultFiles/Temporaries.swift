@@ -1,6 +1,7 @@
 // Temporaries.swift: the temporaries and locks of this process, for removal on an interrupt.
 
 import Dispatch
+import VaultRuntime
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,7 +15,7 @@ import Darwin
 /// temporaries, which the next writer of the same output removes (it knows them by their name
 /// and dead pid).
 public enum Temporaries {
-    private static let lock = RegistryMutex()
+    private static let lock = PthreadMutex()
     nonisolated(unsafe) private static var paths: [String] = []
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
     nonisolated(unsafe) private static var interrupted = false
@@ -22,23 +23,23 @@ public enum Temporaries {
 
     /// Adds an action run first when an interrupt arrives (stopping a child process, say).
     public static func onInterrupt(_ action: @escaping @Sendable () -> Void) {
-        lock.locked { actions.append(action) }
+        lock.withLock { actions.append(action) }
     }
 
     /// Called before every file or folder the output writers create: once an interrupt is being
     /// handled, the calling thread waits here until the process exits, so that nothing new
     /// appears while the handler removes the temporaries.
     public static func waitIfInterrupted() {
-        guard lock.locked({ interrupted }) else { return }
+        guard lock.withLock({ interrupted }) else { return }
         while true { sleep(1) }
     }
 
     /// Registers a temporary (removed on an interrupt until ``remove(_:)``).
-    public static func add(_ path: String) { lock.locked { paths.append(path) } }
+    public static func add(_ path: String) { lock.withLock { paths.append(path) } }
 
     /// Unregisters a temporary that was renamed into place or removed.
     public static func remove(_ path: String) {
-        lock.locked { if let i = paths.lastIndex(of: path) { paths.remove(at: i) } }
+        lock.withLock { if let i = paths.lastIndex(of: path) { paths.remove(at: i) } }
     }
 
     /// The temporary name of a file written beside `path` and renamed over it when complete:
@@ -52,7 +53,7 @@ public enum Temporaries {
 
     /// Removes every registered temporary and lock file (best effort).
     public static func removeAll(keepingRegistry: Bool = false) {
-        let current = lock.locked { () -> [String] in
+        let current = lock.withLock { () -> [String] in
             defer { if !keepingRegistry { paths.removeAll() } }
             return paths
         }
@@ -63,13 +64,13 @@ public enum Temporaries {
     /// temporary, says so on standard error and exits with 128 + the signal's number. Installed
     /// once per process: the one place that handles these signals, so one thread exits.
     public static func installInterruptHandler() {
-        lock.locked {
+        lock.withLock {
             guard sources.isEmpty else { return }
             for number in [SIGINT, SIGTERM] {
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
                 source.setEventHandler {
-                    let pending = lock.locked { () -> [@Sendable () -> Void] in
+                    let pending = lock.withLock { () -> [@Sendable () -> Void] in
                         interrupted = true
                         return actions
                     }
@@ -87,21 +88,5 @@ public enum Temporaries {
                 sources.append(source)
             }
         }
-    }
-}
-
-/// A mutex for the registry (pthread, so that VaultFiles needs no Foundation).
-final class RegistryMutex: @unchecked Sendable {
-    // Allocated once: a pthread mutex must not move in memory.
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    init() { pthread_mutex_init(mutex, nil) }
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-    func locked<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return try body()
     }
 }

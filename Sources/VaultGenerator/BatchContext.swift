@@ -1,5 +1,6 @@
 // BatchContext.swift: everything one batch's rows are generated from, shared read-only by threads.
 
+import VaultRuntime
 import VaultColumnar
 
 /// An immutable view of the generator for batch `day`: the master state after the day's changes,

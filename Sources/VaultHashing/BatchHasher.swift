@@ -1,5 +1,6 @@
 // BatchHasher.swift: standardised strings -> hash-key columns, many keys per kernel call.
 
+import VaultRuntime
 import Dispatch
 import VaultColumnar
 
@@ -49,8 +50,8 @@ public struct BatchHasher: Sendable {
         let raw = AlignedBuffer(unsafeUninitializedCount: n * width) { target in
             nulls.withUnsafeMutableBufferPointer { nulls in
                 zeroKeys.withUnsafeMutableBufferPointer { zeroKeys in
-                    let out = UnsafeSendable(target.baseAddress), z = UnsafeSendable(zeroKeys), nn = UnsafeSendable(nulls)
-                    DispatchQueue.concurrentPerform(iterations: slices) { s in
+                    let out = UncheckedBox(target.baseAddress), z = UncheckedBox(zeroKeys), nn = UncheckedBox(nulls)
+                    concurrentEach(count: slices, threads: slices) { s in
                         let lo = n * s / slices, hi = n * (s + 1) / slices
                         var batch = StandardisedBatch(capacity: Self.chunkRows, bytesCapacity: 0)
                         var memo = memoised ? RepeatedKeys(width: width) : nil
@@ -183,8 +184,3 @@ public struct HashedKeys: Sendable {
     public var zeroKeyCount: Int
 }
 
-/// Carries a pointer into a concurrent loop whose slices write disjoint ranges.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}

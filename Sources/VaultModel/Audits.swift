@@ -1,5 +1,6 @@
 // Audits.swift: integrity rules checked after every batch, over the rows the batch added.
 
+import VaultRuntime
 import VaultColumnar
 
 /// A broken integrity rule, with an example key.

@@ -1,5 +1,6 @@
 // KeyedStore.swift: a hub or link table and the index of its keys.
 
+import VaultRuntime
 import VaultColumnar
 
 /// A hub or a link: a table whose first column is a unique hash key, and the index of those keys.

@@ -1,5 +1,6 @@
 // PartitionedKeyIndex.swift: a key index split by hash into partitions that load in parallel.
 
+import VaultRuntime
 import VaultColumnar
 
 /// A ``KeyIndex`` split into 64 partitions by the top 6 bits of the key hash.

@@ -1,5 +1,6 @@
 // PointInTimeTable.swift: for each hub key and snapshot date, the satellite versions in force.
 
+import VaultRuntime
 import VaultColumnar
 
 /// A point-in-time table (AutomateDV `pit`), kept compact: for every snapshot date and satellite,

@@ -1,5 +1,6 @@
 // SatelliteRows.swift: what a satellite stores: parent rows, hashdiffs, payload and load stamps.
 
+import VaultRuntime
 import VaultColumnar
 
 /// The rows of a satellite as stored: each version's parent row instead of its parent key, the

@@ -1,5 +1,6 @@
 // SatelliteStore.swift: an insert-only satellite and the index of each parent key's latest row.
 
+import VaultRuntime
 import VaultColumnar
 
 /// A satellite: versions of a parent's attributes, inserted only when the hashdiff differs from

@@ -1,5 +1,6 @@
 // Stager.swift: staging computes every key, business key and hashdiff of a batch once.
 
+import VaultRuntime
 import Dispatch
 import VaultColumnar
 import VaultHashing
@@ -166,24 +167,4 @@ public struct Stager: Sendable {
     static func loadableKeys(_ hasher: BatchHasher, _ inputs: [HashInput]) -> Column {
         hasher.hash(inputs, kind: .key, zeroKeysAsNull: true).column
     }
-}
-
-/// Fixed slots written by concurrent jobs, each slot by exactly one job.
-final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = PthreadMutex()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: T) { lock.withLock { slots[i] = value } }
-    func get(_ i: Int) -> T { lock.withLock { slots[i]! } }
-}
-
-/// A counter shared by concurrent workers.
-final class AtomicCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = PthreadMutex()
-
-    /// Returns the current value and adds one.
-    func increment() -> Int { lock.withLock { defer { value += 1 }; return value } }
 }

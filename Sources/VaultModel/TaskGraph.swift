@@ -1,6 +1,7 @@
 // TaskGraph.swift: jobs that wait for other jobs, run on a few threads without phase barriers.
 
 #if canImport(Glibc)
+import VaultRuntime
 import Glibc
 #elseif canImport(Darwin)
 import Darwin

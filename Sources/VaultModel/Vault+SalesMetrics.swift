@@ -1,5 +1,6 @@
 // Vault+SalesMetrics.swift: the link satellite sat_sales_metrics and its derived measures.
 
+import VaultRuntime
 import VaultColumnar
 import VaultHashing
 

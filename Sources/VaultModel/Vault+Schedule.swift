@@ -1,5 +1,7 @@
 // Vault+Schedule.swift: the order in which one batch's tables load, and what each waits for.
 
+import VaultRuntime
+
 extension Vault {
     /// Stages a batch and loads every table on the cores; records the counts and stage times.
     ///

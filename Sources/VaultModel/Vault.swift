@@ -157,8 +157,3 @@ enum Timing {
     static func micros(_ d: Duration) -> Int64 { d.components.seconds * 1_000_000 + d.components.attoseconds / 1_000_000_000_000 }
 }
 
-/// Lets non-Sendable closures cross into a concurrent loop that calls each exactly once.
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}

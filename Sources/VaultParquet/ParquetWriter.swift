@@ -1,6 +1,7 @@
 // ParquetWriter.swift: a Table as one Parquet file, written atomically.
 
 import Dispatch
+import VaultRuntime
 import VaultColumnar
 import VaultFiles
 import VaultExport
@@ -107,10 +108,11 @@ public struct ParquetWriter: Sendable {
     /// (column j on worker j mod workers, so the work split never depends on timing).
     private func encodeRowGroup(_ table: Table, rows: Range<Int>, layouts: [ParquetColumnLayout],
                                 compressors: [ParquetZstd]) throws(ParquetError) -> [ParquetEncodedChunk] {
-        let results = ChunkSlots(count: layouts.count)
+        let results = ResultSlots<Result<ParquetEncodedChunk, ParquetError>>(count: layouts.count)
         let workers = compressors.count
-        let context = UncheckedSendable((table, layouts, compressors, options))
-        let work = { @Sendable (worker: Int) in
+        // Read-only for the workers, except the compressors: worker w uses compressors[w] alone.
+        let context = UncheckedBox((table, layouts, compressors, options))
+        concurrentEach(count: workers, threads: workers) { worker in
             let (table, layouts, compressors, options) = context.value
             for j in stride(from: worker, to: layouts.count, by: workers) {
                 results.set(j, Result { () throws(ParquetError) in
@@ -119,26 +121,10 @@ public struct ParquetWriter: Sendable {
                 })
             }
         }
-        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
         var chunks: [ParquetEncodedChunk] = []
         for j in 0..<layouts.count { chunks.append(try results.get(j).get()) }
         return chunks
     }
-}
-
-/// One result per column, each written by exactly one worker before `concurrentPerform` returns.
-private final class ChunkSlots: @unchecked Sendable {
-    private var slots: [Result<ParquetEncodedChunk, ParquetError>?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: Result<ParquetEncodedChunk, ParquetError>) { slots[i] = value }
-    func get(_ i: Int) -> Result<ParquetEncodedChunk, ParquetError> { slots[i]! }
-}
-
-/// A value handed to worker threads that only read it (or, for the compressors, that each use
-/// their own element).
-private struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
 
 extension Array where Element == UInt8 {

@@ -1,5 +1,6 @@
 // SavePlan.swift: encoding chunks and writing column files into the temporary folder of a save.
 
+import VaultRuntime
 import VaultChecksum
 import VaultColumnar
 

@@ -1,5 +1,6 @@
 // SnapshotReader.swift: restoring, verifying and describing snapshots.
 
+import VaultRuntime
 import VaultChecksum
 import VaultColumnar
 

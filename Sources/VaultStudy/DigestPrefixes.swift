@@ -1,5 +1,6 @@
 // DigestPrefixes.swift: the first 64 bits of each key's digest, computed by the vault's hash kernels.
 
+import VaultRuntime
 import Dispatch
 import VaultHashing
 
@@ -26,7 +27,7 @@ public enum DigestPrefixes {
                 prefixes.withUnsafeMutableBufferPointer { out in
                     let shared = SharedPointers(bytes: bytes.baseAddress, offsets: offsets.baseAddress!, out: out.baseAddress!)
                     let workers = max(1, min(threads, chunks))
-                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    concurrentEach(count: workers, threads: workers) { worker in
                         let digests = UnsafeMutableRawPointer.allocate(byteCount: chunkSize * width, alignment: 64)
                         defer { digests.deallocate() }
                         for chunk in stride(from: worker, to: chunks, by: workers) {

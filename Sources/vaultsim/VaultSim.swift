@@ -16,7 +16,7 @@ struct VaultSim: ParsableCommand {
         version: VaultSimVersion.string,
         subcommands: [GenerateCommand.self, LoadCommand.self, QueryCommand.self, SnapshotCommand.self, ExportCommand.self,
                       ExportDBTCommand.self, DDLCommand.self, HashCommand.self, BenchCommand.self, ShowCommand.self,
-                      CollisionsCommand.self, ExplainCommand.self]
+                      CollisionsCommand.self, ExplainCommand.self, ModelCommand.self]
     )
 }
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import VaultModel
+import VaultRuntime
 
 /// Jobs with dependencies run once each, never before what they depend on.
 @Suite struct TaskGraphTests {
