@@ -101,7 +101,7 @@ public struct DBTModels: Sendable {
             let hubKeys = zip(source.columns, keyColumns).map { "hk_\($0) AS \($1)" }.joined(separator: ", ")
             var conditions = [Self.linkKeyColumn(link)] + source.columns.map { "hk_" + $0 }
             conditions = conditions.map { "\($0) IS NOT NULL" }
-            if source.skipPromotionNone { conditions.append("bk_promotion_id <> '\(RetailVault.noPromotion)'") }
+            if let filter = source.excluding { conditions.append("bk_\(filter.column) <> '\(filter.value)'") }
             return """
                     SELECT \(Self.linkKeyColumn(link)) AS \(link.keyColumn), \(hubKeys), load_date, record_source,
                            batch, \(order) AS source_order, line

@@ -69,11 +69,11 @@ extension Vault {
                 let link = staged.column(StagedName.linkKey(definition.name, source.table))
                 let hubKeys = source.columns.map { staged.column(StagedName.hubKey(source.table, $0)) }
                 var rows = loadableRows([link] + hubKeys)
-                if source.skipPromotionNone {
-                    let promotion = table["promotion_id"]
-                    let none = Array(RetailVault.noPromotion.utf8)
-                    rows = rows.filter { row in !BusinessKeyText.equals(promotion, row: Int(row), none) }
-                    offered += rows.count  // rows without a promotion are not candidates
+                if let filter = source.excluding {
+                    let column = table[filter.column]
+                    let excluded = Array(filter.value.utf8)
+                    rows = rows.filter { row in !BusinessKeyText.equals(column, row: Int(row), excluded) }
+                    offered += rows.count  // filtered rows are not candidates
                 } else {
                     offered += table.count
                 }
@@ -108,8 +108,7 @@ extension Vault {
         return timedLoad(definition.name) {
             var counts = LoadCounts()
             guard let table = staged.table(definition.source), table.count > 0 else { return counts }
-            let bk = String(definition.parent.dropFirst("hub_".count)) + "_id"
-            let parent = staged.column(StagedName.hubKey(definition.source, bk))
+            let parent = staged.column(StagedName.hubKey(definition.source, RetailVault.hub(named: definition.parent).businessKey))
             let hashdiff = staged.column(StagedName.hashdiff(definition.name))
             let payload = definition.payload.map { table[$0.name] }
             counts = loadSatelliteRows(i, keysToCheck: [parent], hashdiff: hashdiff, payload: payload,
@@ -136,7 +135,7 @@ extension Vault {
         let definition = RetailVault.phoneSatellite
         return timedLoad(definition.name) {
             guard let table = staged.table(definition.source), table.count > 0 else { return LoadCounts() }
-            let parent = staged.column(StagedName.hubKey(definition.source, "customer_id"))
+            let parent = staged.column(StagedName.hubKey(definition.source, RetailVault.hub(named: definition.parent).businessKey))
             let selection = loadable([parent])
             let pick = { (c: Column) in selection.count == c.count ? c : c.gather(selection.indices) }
             let hubRows = staged.rows.get("\(definition.parent).\(definition.source)")
@@ -158,12 +157,13 @@ extension Vault {
         return timedLoad(definition.name) {
             guard let table = staged.table(definition.source), table.count > 0 else { return LoadCounts() }
             let link = staged.column(StagedName.linkKey(definition.link, definition.source))
-            let driving = staged.column(StagedName.hubKey(definition.source, "product_id")), other = staged.column(StagedName.hubKey(definition.source, "promotion_id"))
+            let driving = staged.column(StagedName.hubKey(definition.source, definition.drivingKeyColumn))
+            let other = staged.column(StagedName.hubKey(definition.source, definition.otherKeyColumn))
             let selection = loadable([link, driving, other])
             let pick = { (c: Column) in selection.count == c.count ? c : c.gather(selection.indices) }
             var counts = promotionEffectivity.load(
                 linkKeys: pick(link), drivingKeys: pick(driving), otherKeys: pick(other),
-                startDates: pick(table["start_date"]), endDates: pick(table["end_date"]),
+                startDates: pick(table[definition.startDateColumn]), endDates: pick(table[definition.endDateColumn]),
                 recordSources: Column.constant(string: RetailVault.recordSource(of: definition.source), count: selection.count),
                 loadDate: staged.source.loadDate)
             counts.rejected = link.count - selection.count

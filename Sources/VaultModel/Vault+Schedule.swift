@@ -143,7 +143,7 @@ struct StagedInput {
     }
 
     static func satellite(_ satellite: SatelliteDefinition) -> [StagedInput] {
-        [hubKey(satellite.source, "\(satellite.parent.dropFirst("hub_".count))_id"),
+        [hubKey(satellite.source, RetailVault.hub(named: satellite.parent).businessKey),
          StagedInput(name: StagedName.hashdiff(satellite.name), table: satellite.source)]
     }
 
@@ -153,6 +153,6 @@ struct StagedInput {
     static let effectivity: [StagedInput] = {
         let eff = RetailVault.promotionEffectivity
         return [StagedInput(name: StagedName.linkKey(eff.link, eff.source), table: eff.source),
-                hubKey(eff.source, "product_id"), hubKey(eff.source, "promotion_id")]
+                hubKey(eff.source, eff.drivingKeyColumn), hubKey(eff.source, eff.otherKeyColumn)]
     }()
 }

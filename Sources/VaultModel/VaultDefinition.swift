@@ -1,4 +1,4 @@
-// VaultDefinition.swift: the retail raw vault of seed document 003, as data.
+// VaultDefinition.swift: the definitions a vault is built from, and the retail vault as data.
 
 import VaultColumnar
 
@@ -8,6 +8,11 @@ public struct KeySource: Sendable, Equatable {
     public var table: String
     /// Business-key column in that table.
     public var column: String
+
+    public init(table: String, column: String) {
+        self.table = table
+        self.column = column
+    }
 }
 
 /// A hub: one row per business key ever seen.
@@ -20,6 +25,39 @@ public struct HubDefinition: Sendable, Equatable {
     public var businessKey: String
     /// The sources, in the order a batch loads them (first occurrence wins the record source).
     public var sources: [KeySource]
+
+    public init(name: String, keyColumn: String, businessKey: String, sources: [KeySource]) {
+        self.name = name
+        self.keyColumn = keyColumn
+        self.businessKey = businessKey
+        self.sources = sources
+    }
+}
+
+/// Rows of a link's source that are not link candidates: those whose `column` holds `value`
+/// (after the business-key cleaning), e.g. the code that means "no promotion".
+public struct LinkSourceFilter: Sendable, Equatable {
+    public var column: String
+    public var value: String
+
+    public init(column: String, value: String) {
+        self.column = column
+        self.value = value
+    }
+}
+
+/// One source table of a link: the business-key column there per hub (in the link's hub order)
+/// and an optional filter of the rows that are not candidates.
+public struct LinkSource: Sendable, Equatable {
+    public var table: String
+    public var columns: [String]
+    public var excluding: LinkSourceFilter?
+
+    public init(table: String, columns: [String], excluding: LinkSourceFilter? = nil) {
+        self.table = table
+        self.columns = columns
+        self.excluding = excluding
+    }
 }
 
 /// A link: one row per distinct combination of hub keys.
@@ -31,9 +69,14 @@ public struct LinkDefinition: Sendable, Equatable {
     /// The hubs it joins, in key order, with the business-key column in `source`.
     public var hubs: [String]
     /// Source tables (in load order) and, per hub, the business-key column there.
-    public var sources: [(table: String, columns: [String], skipPromotionNone: Bool)]
+    public var sources: [LinkSource]
 
-    public static func == (a: LinkDefinition, b: LinkDefinition) -> Bool { a.name == b.name }
+    public init(name: String, keyColumn: String, hubs: [String], sources: [LinkSource]) {
+        self.name = name
+        self.keyColumn = keyColumn
+        self.hubs = hubs
+        self.sources = sources
+    }
 }
 
 /// A satellite: insert-only versions of descriptive attributes of one hub or link.
@@ -48,6 +91,14 @@ public struct SatelliteDefinition: Sendable, Equatable {
     public var source: String
     /// Payload columns, in table order (and their source types).
     public var payload: [Field]
+
+    public init(name: String, parent: String, parentKeyColumn: String, source: String, payload: [Field]) {
+        self.name = name
+        self.parent = parent
+        self.parentKeyColumn = parentKeyColumn
+        self.source = source
+        self.payload = payload
+    }
 }
 
 /// An effectivity satellite: when each link of a driving key starts and ends.
@@ -62,6 +113,25 @@ public struct EffectivitySatelliteDefinition: Sendable, Equatable {
     public var drivingHub: String
     /// The link's other hub.
     public var otherHub: String
+    /// The columns of `source` holding the driving and the other business key.
+    public var drivingKeyColumn: String
+    public var otherKeyColumn: String
+    /// The columns of `source` holding when the link starts and ends.
+    public var startDateColumn: String
+    public var endDateColumn: String
+
+    public init(name: String, link: String, source: String, drivingHub: String, otherHub: String,
+                drivingKeyColumn: String, otherKeyColumn: String, startDateColumn: String, endDateColumn: String) {
+        self.name = name
+        self.link = link
+        self.source = source
+        self.drivingHub = drivingHub
+        self.otherHub = otherHub
+        self.drivingKeyColumn = drivingKeyColumn
+        self.otherKeyColumn = otherKeyColumn
+        self.startDateColumn = startDateColumn
+        self.endDateColumn = endDateColumn
+    }
 }
 
 /// A point-in-time table: for each hub key and snapshot date, the version of each satellite in force.
@@ -72,6 +142,12 @@ public struct PointInTimeDefinition: Sendable, Equatable {
     public var hub: String
     /// The satellites of that hub it references, in column order.
     public var satellites: [String]
+
+    public init(name: String, hub: String, satellites: [String]) {
+        self.name = name
+        self.hub = hub
+        self.satellites = satellites
+    }
 }
 
 /// A bridge: for each snapshot date, the rows of a link loaded by then, with two of its hub keys.
@@ -84,6 +160,13 @@ public struct BridgeDefinition: Sendable, Equatable {
     public var fromHub: String
     /// The hub at the other end.
     public var toHub: String
+
+    public init(name: String, link: String, fromHub: String, toHub: String) {
+        self.name = name
+        self.link = link
+        self.fromHub = fromHub
+        self.toHub = toHub
+    }
 }
 
 /// The whole retail raw vault: 5 hubs, 2 links, 8 satellites.
@@ -106,13 +189,13 @@ public enum RetailVault {
     public static let links: [LinkDefinition] = [
         LinkDefinition(name: "link_sales", keyColumn: "link_sales_hk",
                        hubs: ["hub_customer", "hub_product", "hub_store", "hub_transaction", "hub_promotion"],
-                       sources: [(table: "transactions",
-                                  columns: ["customer_id", "product_id", "store_id", "transaction_id", "promotion_id"],
-                                  skipPromotionNone: false)]),
+                       sources: [LinkSource(table: "transactions",
+                                            columns: ["customer_id", "product_id", "store_id", "transaction_id", "promotion_id"])]),
         LinkDefinition(name: "link_product_promotion", keyColumn: "link_product_promotion_hk",
                        hubs: ["hub_product", "hub_promotion"],
-                       sources: [(table: "product_promotions", columns: ["product_id", "promotion_id"], skipPromotionNone: false),
-                                 (table: "transactions", columns: ["product_id", "promotion_id"], skipPromotionNone: true)]),
+                       sources: [LinkSource(table: "product_promotions", columns: ["product_id", "promotion_id"]),
+                                 LinkSource(table: "transactions", columns: ["product_id", "promotion_id"],
+                                            excluding: LinkSourceFilter(column: "promotion_id", value: noPromotion))]),
     ]
 
     static let money = ColumnType.decimal(precision: 10, scale: 2)
@@ -159,7 +242,8 @@ public enum RetailVault {
     /// The effectivity satellite of `link_product_promotion`; the product is the driving key.
     public static let promotionEffectivity = EffectivitySatelliteDefinition(
         name: "sat_product_promotion_eff", link: "link_product_promotion", source: "product_promotions",
-        drivingHub: "hub_product", otherHub: "hub_promotion")
+        drivingHub: "hub_product", otherHub: "hub_promotion", drivingKeyColumn: "product_id", otherKeyColumn: "promotion_id",
+        startDateColumn: "start_date", endDateColumn: "end_date")
 
     /// The point-in-time tables, each over one hub and its satellites.
     public static let pointInTimeTables: [PointInTimeDefinition] = [
@@ -173,6 +257,9 @@ public enum RetailVault {
 
     /// Record source of rows from a source table.
     public static func recordSource(of table: String) -> String { "RETAIL.\(table.uppercased())" }
+
+    /// The hub called `name`.
+    static func hub(named name: String) -> HubDefinition { hubs.first { $0.name == name }! }
 
     /// The `promotion_id` that means "no promotion".
     public static let noPromotion = "PROMO000"

@@ -21,7 +21,7 @@ public struct VaultSchemas: Sendable {
     /// `link_x_hk, hub keys..., load_date, record_source`
     public func link(_ link: LinkDefinition) -> Schema {
         Schema([Field(link.keyColumn, keyType, nullable: false)]
-               + link.hubs.map { Field("\($0)_hk", keyType, nullable: false) }
+               + link.hubs.map { Field(RetailVault.hub(named: $0).keyColumn, keyType, nullable: false) }
                + [Field("load_date", .timestamp, nullable: false), Field("record_source", .string, nullable: false)])
     }
 
@@ -34,21 +34,25 @@ public struct VaultSchemas: Sendable {
 
     /// `link_hk, load_date, driving hub key, other hub key, start_date, end_date, record_source`
     public func effectivity(_ eff: EffectivitySatelliteDefinition) -> Schema {
-        Schema([Field("\(eff.link)_hk", keyType, nullable: false), Field("load_date", .timestamp, nullable: false),
-                Field("\(eff.drivingHub)_hk", keyType, nullable: false), Field("\(eff.otherHub)_hk", keyType, nullable: false),
-                Field("start_date", .date), Field("end_date", .date), Field("record_source", .string, nullable: false)])
+        Schema([Field(RetailVault.links.first { $0.name == eff.link }!.keyColumn, keyType, nullable: false),
+                Field("load_date", .timestamp, nullable: false),
+                Field(RetailVault.hub(named: eff.drivingHub).keyColumn, keyType, nullable: false),
+                Field(RetailVault.hub(named: eff.otherHub).keyColumn, keyType, nullable: false),
+                Field(eff.startDateColumn, .date), Field(eff.endDateColumn, .date), Field("record_source", .string, nullable: false)])
     }
 
     /// `hub_hk, snapshot_date, then per satellite <sat>_hk, <sat>_load_date`
     public func pointInTime(_ pit: PointInTimeDefinition) -> Schema {
-        Schema([Field("\(pit.hub)_hk", keyType, nullable: false), Field("snapshot_date", .date, nullable: false)]
+        Schema([Field(RetailVault.hub(named: pit.hub).keyColumn, keyType, nullable: false), Field("snapshot_date", .date, nullable: false)]
                + pit.satellites.flatMap { [Field("\($0)_hk", keyType, nullable: false), Field("\($0)_load_date", .timestamp, nullable: false)] })
     }
 
     /// `from hub key, snapshot_date, link key, to hub key`
     public func bridge(_ bridge: BridgeDefinition) -> Schema {
-        Schema([Field("\(bridge.fromHub)_hk", keyType, nullable: false), Field("snapshot_date", .date, nullable: false),
-                Field("\(bridge.link)_hk", keyType, nullable: false), Field("\(bridge.toHub)_hk", keyType, nullable: false)])
+        Schema([Field(RetailVault.hub(named: bridge.fromHub).keyColumn, keyType, nullable: false),
+                Field("snapshot_date", .date, nullable: false),
+                Field(RetailVault.links.first { $0.name == bridge.link }!.keyColumn, keyType, nullable: false),
+                Field(RetailVault.hub(named: bridge.toHub).keyColumn, keyType, nullable: false)])
     }
 
     /// An empty table with the vault's dictionary-encoded columns.

@@ -10,9 +10,13 @@ extension ParquetReader {
         guard meta.type == layout.physicalType else { throw fail("physical type \(meta.type), schema says \(layout.physicalType)") }
         guard meta.codec == .uncompressed || meta.codec == .zstd else { throw fail("codec \(meta.codec) is not supported") }
         let zstd = ParquetZstd()
-        var position = Int(meta.dictionaryPageOffset ?? meta.dataPageOffset)
+        // Checked as read (Int64), before any arithmetic: the sum of two of them may overflow.
+        let first = meta.dictionaryPageOffset ?? meta.dataPageOffset, dataEnd = Int64(bytes.count - 8 - footerLength)
+        guard first >= 4, first <= dataEnd, meta.totalCompressedSize >= 0, meta.totalCompressedSize <= dataEnd - first else {
+            throw fail("chunk offsets lie outside the data")
+        }
+        var position = Int(first)
         let end = position + Int(meta.totalCompressedSize)
-        guard position >= 4, end <= bytes.count - 8 - footerLength, position <= end else { throw fail("chunk offsets lie outside the data") }
         var dictionary: ParquetChunkValues?
         var rowsRead: Int64 = 0
         while rowsRead < meta.numValues {
@@ -34,7 +38,8 @@ extension ParquetReader {
             position = bodyStart + stored
             switch header.type {
             case .dictionaryPage:
-                guard let d = header.dictionaryPageHeader, d.encoding == .plain || d.encoding == .plainDictionary, dictionary == nil else {
+                guard let d = header.dictionaryPageHeader, d.encoding == .plain || d.encoding == .plainDictionary, dictionary == nil,
+                      d.numValues >= 0 else {
                     throw fail("unexpected dictionary page")
                 }
                 dictionary = try Self.decodePlain(body, from: 0, count: Int(d.numValues), storage: layout.storage, fail: fail)

@@ -85,7 +85,9 @@ public struct ParquetReader {
     public func table(named tableName: String) throws(ParquetError) -> Table {
         let fields = try fields()
         let layouts = fields.map(ParquetColumnLayout.init)
-        var columns = fields.map { Column($0.type, capacity: Int(metadata.numRows)) }
+        guard metadata.numRows >= 0 else { throw .malformedFile(path: name, reason: "negative row count \(metadata.numRows)") }
+        // Only a capacity hint: the rows come from the pages, and a file may declare more than it holds.
+        var columns = fields.map { Column($0.type, capacity: Int(min(metadata.numRows, Int64(bytes.count)))) }
         for (g, group) in metadata.rowGroups.enumerated() {
             guard group.columns.count == fields.count else {
                 throw .malformedFile(path: name, reason: "row group \(g) has \(group.columns.count) columns, the schema \(fields.count)")

@@ -56,7 +56,8 @@ extension Walkthrough {
                 let hashed = source.columns.map { batch.staged("hk:\(source.table).\($0)") }
                 for row in 0..<table.count {
                     let parts = cleaned.map { $0.string(at: row) }
-                    if source.skipPromotionNone && parts.last == RetailVault.noPromotion { continue }
+                    if let filter = source.excluding, let k = source.columns.firstIndex(of: filter.column),
+                       parts[k] == filter.value { continue }
                     let label = parts.map { $0 ?? "NULL" }.joined(separator: " · ")
                     // The loader takes a row only when the link key and every hub key are non-NULL.
                     let missing = zip(source.columns, hashed).filter { !$0.1.isValid(row) }.map(\.0)
