@@ -2,6 +2,7 @@
  * hex.c - hex encoding of digests: AVX2 (32 bytes -> 64 chars per step via a
  * nibble table lookup with vpshufb) with a portable scalar path.
  */
+#include <stdatomic.h>
 #include "VaultHashKernels.h"
 #include "vhk_internal.h"
 
@@ -36,9 +37,15 @@ static VHK_TARGET_AVX2 size_t hex_avx2(const uint8_t *in, size_t n, uint8_t *out
 }
 
 static int have_avx2(void) {
-    static int cached = -1; /* benign race: all threads store the same value */
-    if (cached < 0) cached = __builtin_cpu_supports("avx2") ? 1 : 0;
-    return cached;
+    /* Relaxed atomics: every thread computes and stores the same value, and no other memory is
+       published through it, so no ordering is needed; but the access itself must be atomic. */
+    static atomic_int cached = -1;
+    int value = atomic_load_explicit(&cached, memory_order_relaxed);
+    if (value < 0) {
+        value = __builtin_cpu_supports("avx2") ? 1 : 0;
+        atomic_store_explicit(&cached, value, memory_order_relaxed);
+    }
+    return value;
 }
 #endif
 
