@@ -80,12 +80,7 @@ struct ExportCommand: ParsableCommand {
         _ = try Outputs.path(folder, option: "output folder")
     }
 
-    private func refuseHashing(_ reason: String) throws {
-        let given = hashing.given
-        guard given.isEmpty else {
-            throw ValidationError("\(given.joined(separator: ", ")) \(given.count == 1 ? "does" : "do") nothing \(reason); leave \(given.count == 1 ? "it" : "them") out.")
-        }
-    }
+    private func refuseHashing(_ reason: String) throws { try IgnoredOptions.refuse(hashing.given, reason) }
 
     func run() throws {
         let exporter = TableExporter(format: format, parquet: parquet.writerOptions(threads: threading.count))

@@ -61,10 +61,7 @@ struct GenerationOptions: ParsableArguments {
 
     /// Refuses generation options given to a command that does not generate (`reason`: why not).
     func refuseGiven(_ reason: String, except allowed: Set<String> = []) throws {
-        let ignored = given.filter { !allowed.contains($0) }
-        guard ignored.isEmpty else {
-            throw ValidationError("\(ignored.joined(separator: ", ")) \(ignored.count == 1 ? "does" : "do") nothing \(reason); leave \(ignored.count == 1 ? "it" : "them") out.")
-        }
+        try IgnoredOptions.refuse(given.filter { !allowed.contains($0) }, reason)
     }
 
     /// The parsed base date.
@@ -107,6 +104,18 @@ struct GenerationOptions: ParsableArguments {
             snapshotDates: LoadEstimate.snapshotDates(calendar, firstDay: options.baseDate.daysSinceEpoch, loadedDays: days),
             keyBytes: LoadEstimate.keyBytes(strategy), materialised: materialised)
         try estimate.check(context: "--scale \(scale) --days \(days)")
+    }
+}
+
+/// Options that would do nothing in the chosen mode: an error, never silently ignored.
+enum IgnoredOptions {
+    /// Throws a validation error naming `options` (as spelled on the command line) and `reason`
+    /// (why they do nothing), unless `options` is empty.
+    static func refuse(_ options: [String], _ reason: String) throws {
+        guard !options.isEmpty else { return }
+        let one = options.count == 1
+        throw ValidationError("\(options.joined(separator: ", ")) \(one ? "does" : "do") nothing \(reason); "
+                              + "leave \(one ? "it" : "them") out.")
     }
 }
 

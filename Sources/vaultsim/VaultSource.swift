@@ -23,12 +23,7 @@ struct VaultSourceOptions: ParsableArguments {
     func validate() throws {
         if let snapshot {
             try generation.refuseGiven("with --snapshot \(snapshot) (the snapshot's vault is read)")
-            let strategy = hashing.given
-            if !strategy.isEmpty {
-                throw ValidationError("\(strategy.joined(separator: ", ")) \(strategy.count == 1 ? "does" : "do") nothing with "
-                                      + "--snapshot \(snapshot): the snapshot's manifest names the hash strategy; leave "
-                                      + "\(strategy.count == 1 ? "it" : "them") out.")
-            }
+            try IgnoredOptions.refuse(hashing.given, "with --snapshot \(snapshot): the snapshot's manifest names the hash strategy")
         } else {
             // show and query materialise the business vault's rows.
             try generation.validateLoad(strategy: hashing.strategy, calendar: try business.calendar(), materialised: true)
