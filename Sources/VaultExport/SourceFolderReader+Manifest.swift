@@ -92,6 +92,9 @@ enum SourceManifest {
               let folder = object["folder"] as? String, let files = object["tables"] as? [Any] else {
             throw fail("batch entry \(position + 1) lacks an index, a folder or a tables list")
         }
+        guard isInside(folder) else {
+            throw fail("batch \(index): folder '\(folder)' is not a relative path inside the source folder")
+        }
         guard index <= SourceFolderReader.maximumBatchIndex else {
             throw fail("batch entry \(position + 1): index \(index) is larger than \(SourceFolderReader.maximumBatchIndex)")
         }
@@ -107,6 +110,9 @@ enum SourceManifest {
             guard let entry = file as? [String: Any], let name = entry["name"] as? String,
                   let path = entry["file"] as? String else {
                 throw fail("batch \(index): a file entry without a name and a file")
+            }
+            guard isInside(path) else {
+                throw fail("batch \(index): table \(name): file '\(path)' is not a relative path inside the source folder")
             }
             var hash: UInt64?
             if let hex = entry["xxh64"] as? String {
@@ -124,5 +130,10 @@ enum SourceManifest {
             ordered.append(file)
         }
         return SourceFolderReader.Entry(index: index, folder: folder, businessDate: businessDate, files: ordered)
+    }
+
+    /// Whether a manifest path stays inside the source folder: relative, without `..` components.
+    static func isInside(_ path: String) -> Bool {
+        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/").contains("..")
     }
 }
