@@ -101,9 +101,4 @@ package enum FileSystem {
         }
         guard access(path, W_OK) == 0 else { throw .invalidFolder(path: path, reason: "is not writable") }
     }
-
-    package static func isFolder(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
 }

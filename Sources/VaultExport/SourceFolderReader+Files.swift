@@ -6,19 +6,12 @@ import VaultFiles
 /// Files and folders for ``SourceFolderReader``: existence checks, listings, whole-file reads
 /// (memory-mapped), each failure turned into a ``CSVReadError`` naming the file.
 enum SourceFiles {
-    static func exists(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: path)
-    }
+    static func exists(_ path: String) -> Bool { Syscalls.exists(path) }
 
-    static func isFolder(_ path: String) -> Bool {
-        var folder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
-    }
+    static func isFolder(_ path: String) -> Bool { Syscalls.isFolder(path) }
 
     /// The names in a folder, sorted; empty when it cannot be listed.
-    static func list(_ path: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
-    }
+    static func list(_ path: String) -> [String] { Syscalls.list(path) }
 
     /// The file's bytes, memory-mapped (the pages are read as the parser reaches them). Anything
     /// but a regular file is refused by what it is (a FIFO would block, a folder has no bytes).
